@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+
+namespace EntiGraph.Engine.Spec;
+
+/// <summary>
+/// The keys a configuration section accepts. Stages declare theirs; the validator checks a section
+/// against it and fills in defaults, so that the resolved values (not the text) enter the stage key.
+/// </summary>
+public sealed class ConfigSchema
+{
+    private readonly List<ConfigField> _fields = [];
+
+    public static ConfigSchema Empty { get; } = new();
+
+    public IReadOnlyList<ConfigField> Fields => _fields;
+
+    public ConfigField? Find(string name) => _fields.Find(f => f.Name == name);
+
+    public ConfigSchema Add(ConfigField field)
+    {
+        if (Find(field.Name) is not null)
+        {
+            throw new ArgumentException($"key '{field.Name}' is declared twice", nameof(field));
+        }
+
+        _fields.Add(field);
+        return this;
+    }
+
+    public ConfigSchema String(string name, string description, string? @default = null, bool required = false) =>
+        Add(new(name, FieldKind.String, description) { Default = @default, Required = required });
+
+    public ConfigSchema Integer(string name, string description, long? @default = null, bool required = false, long? min = null, long? max = null) =>
+        Add(new(name, FieldKind.Integer, description) { Default = @default, Required = required, Min = min, Max = max });
+
+    public ConfigSchema Number(string name, string description, double? @default = null, bool required = false, double? min = null, double? max = null) =>
+        Add(new(name, FieldKind.Number, description) { Default = @default, Required = required, Min = min, Max = max });
+
+    public ConfigSchema Boolean(string name, string description, bool? @default = null, bool required = false) =>
+        Add(new(name, FieldKind.Boolean, description) { Default = @default, Required = required });
+
+    public ConfigSchema Choice(string name, string description, IReadOnlyList<string> choices, string? @default = null, bool required = false) =>
+        Add(new(name, FieldKind.Choice, description) { Choices = choices, Default = @default, Required = required });
+
+    public ConfigSchema Path(string name, string description, bool required = false) =>
+        Add(new(name, FieldKind.Path, description) { Required = required });
+
+    public ConfigSchema Artifact(string name, string description, bool required = false) =>
+        Add(new(name, FieldKind.Artifact, description) { Required = required });
+
+    public ConfigSchema Section(string name, string description, ConfigSchema section, bool required = false) =>
+        Add(new(name, FieldKind.Section, description) { Section = section, Required = required });
+
+    public ConfigSchema List(string name, string description, ConfigField element, bool required = false, JsonArray? @default = null) =>
+        Add(new(name, FieldKind.List, description) { Element = element, Required = required, Default = @default });
+
+    public ConfigSchema Map(string name, string description, ConfigField element, bool required = false) =>
+        Add(new(name, FieldKind.Map, description) { Element = element, Required = required });
+}
