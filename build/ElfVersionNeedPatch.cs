@@ -21,7 +21,7 @@ public class ElfVersionNeedPatch : Task
 
     public string VersionName { get; set; } = "GLIBCXX_3.4.32";
 
-    /// <summary>Where the system's libstdc++ already has the version the original file loads as is.</summary>
+    /// <summary>Leaves the file as shipped where the system libstdc++ has the version, since it loads as is there.</summary>
     public bool OnlyWhereNeeded { get; set; } = true;
 
     public override bool Execute()
@@ -93,7 +93,7 @@ public class ElfVersionNeedPatch : Task
 
         // Same size and time as the package file, so the incremental copy sees nothing to redo.
         File.SetLastWriteTimeUtc(path, lastWrite);
-        Log.LogMessage(MessageImportance.High, "Weakened the {0} requirement of {1} (the system libstdc++ lacks it).", VersionName, path);
+        Log.LogMessage(MessageImportance.High, "Marked the {0} requirement of {1} weak, so that it loads with an older libstdc++.", VersionName, path);
     }
 }
 

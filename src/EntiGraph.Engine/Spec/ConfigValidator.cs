@@ -6,7 +6,7 @@ namespace EntiGraph.Engine.Spec;
 /// <summary>A file or folder a configuration names; its content hash becomes a key input.</summary>
 public sealed record PathReference(string Name, string FullPath, SourceLocation Location);
 
-/// <summary>Another experiment's stage artifact that a configuration names.</summary>
+/// <summary>Another experiment's stage artifact that a configuration names, by its key inside the section.</summary>
 public sealed record ArtifactReference(string ConfigKey, string ExperimentDirectory, string Stage, SourceLocation Location);
 
 /// <summary>

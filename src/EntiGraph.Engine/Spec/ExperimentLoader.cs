@@ -67,7 +67,9 @@ public static class ExperimentLoader
             sections[stage.Name] = new StageSection(
                 config,
                 validator.Paths.Skip(pathsBefore).ToList(),
-                validator.Artifacts.Skip(artifactsBefore).ToList());
+                validator.Artifacts.Skip(artifactsBefore)
+                    .Select(a => a with { ConfigKey = a.ConfigKey[(stage.Name.Length + 1)..] })
+                    .ToList());
         }
 
         errors.AddRange(validator.Errors);

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace EntiGraph.Engine.Store;
 
 /// <summary>
@@ -62,8 +64,27 @@ public sealed class ArtifactStore
         var temporary = $"{view}.{Environment.ProcessId}.tmp";
         File.Delete(temporary);
         File.CreateSymbolicLink(temporary, target);
-        File.Move(temporary, view, overwrite: true);
+        ReplaceLink(temporary, view);
     }
+
+    // File.Move follows a link to a folder and refuses it; rename(2) moves the link itself, atomically.
+    private static void ReplaceLink(string source, string destination)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            File.Delete(destination);
+            File.Move(source, destination);
+            return;
+        }
+
+        if (Rename(source, destination) != 0)
+        {
+            throw new IOException($"cannot rename {source} to {destination}: error {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "rename", SetLastError = true)]
+    private static extern int Rename([MarshalAs(UnmanagedType.LPUTF8Str)] string source, [MarshalAs(UnmanagedType.LPUTF8Str)] string destination);
 
     /// <summary>A fresh folder for a stage to write into; nothing in it is visible until published.</summary>
     public string BeginWrite(string stage, string key)

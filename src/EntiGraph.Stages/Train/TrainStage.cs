@@ -1,0 +1,17 @@
+using EntiGraph.Engine.Running;
+
+namespace EntiGraph.Stages.Train;
+
+public sealed class TrainStage : Stage
+{
+    public override string Name => "train";
+
+    public override int Version => 0;
+
+    public override IReadOnlyList<string> Needs => ["tokenize"];
+
+    public override string Description => "Continued pretraining or fine-tuning of the Llama-architecture model in TorchSharp.";
+
+    public override Task RunAsync(StageContext context, CancellationToken cancellationToken) =>
+        throw new StageNotImplementedException(Name, "model training");
+}

@@ -1,0 +1,4 @@
+using EntiGraph.Cli;
+using EntiGraph.TestKit.Stages;
+
+return await EntiGraphApp.RunAsync(args, TestPipeline.Create());
