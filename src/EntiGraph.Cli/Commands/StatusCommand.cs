@@ -27,15 +27,9 @@ internal static class StatusCommand
     {
         foreach (var status in statuses)
         {
-            var key = status.Key is null ? "" : ConsoleReporter.Short(status.Key);
-            if (status.State == StageState.UpToDate)
-            {
-                console.MarkupLineInterpolated($"[green]up to date[/]    {status.Experiment}/{status.Stage} [grey]{key}[/]");
-            }
-            else
-            {
-                console.MarkupLineInterpolated($"[yellow]{staleWord,-13}[/] {status.Experiment}/{status.Stage} [grey]{key}[/]");
-            }
+            var key = status.Key is null ? "" : " [grey]" + ConsoleReporter.Short(status.Key) + "[/]";
+            var state = status.State == StageState.UpToDate ? "[green]up to date   [/]" : $"[yellow]{staleWord,-13}[/]";
+            console.MarkupLine($"{state} {Markup.Escape($"{status.Experiment}/{status.Stage}")}{key}");
 
             foreach (var reason in status.Reasons)
             {

@@ -1,0 +1,88 @@
+using EntiGraph.Engine.Running;
+using EntiGraph.Engine.Spec;
+using EntiGraph.Stages;
+using EntiGraph.TestKit;
+
+namespace EntiGraph.Stages.Tests;
+
+public sealed class StandardPipelineTests : IDisposable
+{
+    private readonly TempWorkspace _workspace = new();
+    private readonly Pipeline _pipeline = StandardPipeline.Create();
+
+    public void Dispose() => _workspace.Dispose();
+
+    [Fact]
+    public void Stages_come_in_pipeline_order()
+    {
+        Assert.Equal(
+            ["download", "extract", "synthesize", "curate", "tokenize", "train", "evaluate", "card"],
+            _pipeline.Stages.Select(s => s.Name));
+        Assert.Equal(_pipeline.Stages.Select(s => s.Name), _pipeline.Upstream("card").Select(s => s.Name));
+    }
+
+    [Fact]
+    public void The_bundled_experiment_loads()
+    {
+        var experiment = ExperimentLoader.Load(Path.Combine(RepositoryRoot(), "experiments", "entigraph-tiny"), _pipeline);
+
+        Assert.Equal("entigraph-tiny", experiment.Name);
+        Assert.Equal(_pipeline.Stages.Count, experiment.Sections.Count);
+    }
+
+    [Fact]
+    public async Task A_stage_not_built_yet_fails_clearly_and_publishes_nothing()
+    {
+        var experiment = ExperimentLoader.Load(_workspace.WriteExperiment("tiny", "seed: 1\n"), _pipeline);
+        var runner = new Runner(_pipeline, _workspace.Store, SilentReporter.Instance);
+
+        var error = await Assert.ThrowsAsync<StageFailedException>(() => runner.RunAsync(experiment, "card", new RunOptions()));
+
+        Assert.Equal("download", error.Stage);
+        Assert.IsType<StageNotImplementedException>(error.InnerException);
+        Assert.Contains("stage 'download' is not implemented in this version of EntiGraph", error.Message);
+        Assert.Empty(_workspace.Store.Entries());
+        Assert.Empty(Directory.GetDirectories(_workspace.Store.TemporaryDirectory));
+    }
+
+    [Theory]
+    [InlineData("download")]
+    [InlineData("extract")]
+    [InlineData("synthesize")]
+    [InlineData("curate")]
+    [InlineData("tokenize")]
+    [InlineData("train")]
+    [InlineData("evaluate")]
+    [InlineData("card")]
+    public async Task Every_stage_not_built_yet_names_itself(string name)
+    {
+        var stage = _pipeline[name];
+        var experiment = ExperimentLoader.Load(_workspace.WriteExperiment("tiny", "seed: 1\n"), _pipeline);
+        var context = new StageContext
+        {
+            Experiment = experiment,
+            Stage = stage,
+            Config = experiment.Section(name).Config,
+            Seed = experiment.Seed,
+            OutputDirectory = Path.Combine(_workspace.Root, "out"),
+            Inputs = new Dictionary<string, StageInput>(),
+            Artifacts = new Dictionary<string, StageInput>(),
+            Reporter = SilentReporter.Instance,
+        };
+
+        var error = await Assert.ThrowsAsync<StageNotImplementedException>(() => stage.RunAsync(context, CancellationToken.None));
+
+        Assert.StartsWith($"stage '{name}' is not implemented", error.Message);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EntiGraph.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("EntiGraph.sln not found above " + AppContext.BaseDirectory);
+    }
+}
