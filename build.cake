@@ -1,0 +1,83 @@
+// The stage graph for `dotnet cake`: it orders the stages and hands each to the engine.
+// A stage that is up to date still runs here (the engine reports "up to date"): a skipped target
+// would fail the Cake run.
+//
+//   dotnet cake --target=Train                       build everything Train needs that is missing or stale
+//   dotnet cake --target=Train --experiment=experiments/<name>
+//   dotnet cake --target=Train --dryrun              what would rebuild, and why; changes nothing
+//   dotnet cake --target=Train --exclusive           this stage only (what it needs must be up to date)
+//   dotnet cake --tree                               the stage graph
+
+#load "build/entigraph.cake"
+
+var target = Argument("target", "Default");
+var experiment = Argument("experiment", "experiments/entigraph-tiny");
+var artifacts = Argument("artifacts", "");
+var configuration = Argument("configuration", "Release");
+// Cake keeps its own switches out of Arguments, so look at the command line itself.
+var switches = System.Environment.GetCommandLineArgs().Select(a => a.TrimStart('-')).ToList();
+var dryRun = switches.Any(s => s is "dryrun" or "noop" or "whatif");
+var exclusive = switches.Contains("exclusive");
+
+EntiGraphCli cli = null;
+
+Setup(context =>
+{
+    cli = BuildEntiGraph(context, configuration, experiment, artifacts);
+    if (dryRun)
+    {
+        // Cake's dry run only lists tasks; the engine says which stages would rebuild and why.
+        var stage = target == "Default" ? "card" : target.ToLowerInvariant();
+        EntiGraph(context, cli, exclusive ? new[] { "run", stage, "--dry-run", "--single" } : new[] { "run", stage, "--dry-run" });
+    }
+});
+
+void Stage(string name) => EntiGraph(Context, cli, "run", name.ToLowerInvariant(), "--single");
+
+Task("Download")
+    .Description("Fetch and verify the experiment's sources")
+    .Does(() => Stage("download"));
+
+Task("Extract")
+    .Description("Raw files to documents.parquet and questions.parquet")
+    .IsDependentOn("Download")
+    .Does(() => Stage("extract"));
+
+Task("Synthesize")
+    .Description("Generate the synthetic corpus")
+    .IsDependentOn("Extract")
+    .Does(() => Stage("synthesize"));
+
+Task("Curate")
+    .Description("Filter, deduplicate, score, select and mix the training data")
+    .IsDependentOn("Synthesize")
+    .Does(() => Stage("curate"));
+
+Task("Tokenize")
+    .Description("Pack the mixture into token shards")
+    .IsDependentOn("Curate")
+    .Does(() => Stage("tokenize"));
+
+Task("Train")
+    .Description("Train the model")
+    .IsDependentOn("Tokenize")
+    .Does(() => Stage("train"));
+
+Task("Evaluate")
+    .Description("Closed-book QA and perplexity")
+    .IsDependentOn("Train")
+    .Does(() => Stage("evaluate"));
+
+Task("Card")
+    .Description("Render the model card and assemble the model folder")
+    .IsDependentOn("Evaluate")
+    .Does(() => Stage("card"));
+
+Task("Status")
+    .Description("Every stage of the experiment: up to date, or stale and why")
+    .Does(() => EntiGraph(Context, cli, "status"));
+
+Task("Default")
+    .IsDependentOn("Card");
+
+RunTarget(target);
