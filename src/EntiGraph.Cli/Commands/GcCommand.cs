@@ -16,6 +16,11 @@ internal static class GcCommand
             var workspace = context.Workspace(result);
             var dry = result.GetValue(dryRun);
             using var storeLock = StoreLock.Acquire(workspace.Store.StoreDirectory, TimeSpan.Zero);
+            if (!dry && workspace.Store.CleanTemporary() is var leftovers and > 0)
+            {
+                context.Console.MarkupLineInterpolated($"removed {leftovers} half-written artifact(s) left by interrupted runs");
+            }
+
             var gc = GarbageCollector.Collect(workspace.Store, dry);
             var verb = dry ? "would remove" : "removed";
             foreach (var (stage, key, bytes) in gc.Removed)

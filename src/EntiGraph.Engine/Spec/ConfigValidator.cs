@@ -187,7 +187,7 @@ public sealed class ConfigValidator(string experimentDirectory)
     private JsonNode? ResolveArtifact(SpecNode node, string key, ConfigField field)
     {
         if (node is not SpecMapping mapping
-            || mapping[("experiment")] is not SpecScalar experiment
+            || mapping["experiment"] is not SpecScalar experiment
             || mapping["stage"] is not SpecScalar stage
             || mapping.Entries.Count != 2)
         {
