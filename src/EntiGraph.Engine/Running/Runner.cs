@@ -94,7 +94,10 @@ public sealed class Runner(Pipeline pipeline, ArtifactStore store, IRunReporter 
             }
 
             var previous = store.CurrentManifest(experiment.Name, stage.Name);
-            var reasons = force ? ["forced (--force)"] : KeyDiff.Explain(previous?.KeyInputs, document);
+            var damaged = Directory.Exists(store.EntryDirectory(stage.Name, key));
+            var reasons = force ? ["forced (--force)"]
+                : damaged ? ["the store entry's manifest is unreadable"]
+                : KeyDiff.Explain(previous?.KeyInputs, document);
             reporter.Rebuilding(experiment.Name, stage.Name, key, reasons);
             var context = new StageContext
             {
@@ -107,7 +110,7 @@ public sealed class Runner(Pipeline pipeline, ArtifactStore store, IRunReporter 
                 Artifacts = artifacts,
                 Reporter = reporter,
             };
-            built[stage.Name] = await ExecuteAsync(context, key, document, force, cancellationToken);
+            built[stage.Name] = await ExecuteAsync(context, key, document, force || damaged, cancellationToken);
         }
 
         return built[target];

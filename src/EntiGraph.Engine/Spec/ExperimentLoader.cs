@@ -36,7 +36,16 @@ public static class ExperimentLoader
             }
         }
 
-        var description = root["description"] is SpecScalar { IsNull: false } d ? d.Value : null;
+        string? description = null;
+        if (root["description"] is SpecScalar { IsNull: false } d)
+        {
+            description = d.Value;
+        }
+        else if (root["description"] is SpecNode other and not SpecScalar)
+        {
+            errors.Add(new(other.Location, "description", $"expected a string, found {other.Describe()}"));
+        }
+
         long seed = 0;
         if (root["seed"] is SpecNode seedNode && seedNode is not SpecScalar { IsNull: true })
         {

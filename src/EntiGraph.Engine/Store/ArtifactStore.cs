@@ -33,11 +33,19 @@ public sealed class ArtifactStore
 
     public string ViewPath(string experiment, string stage) => Path.Combine(ExperimentsDirectory, experiment, stage);
 
-    /// <summary>The manifest of a complete entry, or null if the entry is absent.</summary>
+    /// <summary>The manifest of a complete entry, or null if the entry is absent or its manifest unreadable.</summary>
     public Manifest? TryRead(string stage, string key)
     {
         var file = Path.Combine(EntryDirectory(stage, key), Manifest.FileName);
-        return File.Exists(file) ? Manifest.Read(file) : null;
+        try
+        {
+            return File.Exists(file) ? Manifest.Read(file) : null;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
+        {
+            // A damaged entry is a miss: the run rebuilds it and replaces the folder.
+            return null;
+        }
     }
 
     /// <summary>The key an experiment's view names for a stage, or null if it has none.</summary>

@@ -199,6 +199,22 @@ public sealed class RunnerTests : IDisposable
         Assert.Contains("stage 'power' needs 'numbers', which is not up to date (never built for this experiment)", error.Message);
     }
 
+    [Fact]
+    public async Task A_damaged_manifest_is_rebuilt_in_place()
+    {
+        _workspace.WriteExperiment("a", "seed: 5\n");
+        await Run("a");
+        var key = _workspace.Store.CurrentKey("a", "power")!;
+        File.WriteAllText(Path.Combine(_workspace.Store.EntryDirectory("power", key), Manifest.FileName), "{ truncated");
+
+        var reporter = await Run("a");
+
+        Assert.Equal(["a/power"], reporter.BuiltStages);
+        Assert.Equal(["the store entry's manifest is unreadable"], reporter.Reasons["a/power"]);
+        Assert.Equal(key, _workspace.Store.TryRead("power", key)!.Key);
+        Assert.Empty(StoreVerifier.Verify(_workspace.Store));
+    }
+
     private async Task<RecordingReporter> Run(string experiment)
     {
         var reporter = new RecordingReporter();
