@@ -112,6 +112,21 @@ public sealed class ProcessTests : IDisposable
         Assert.False(Directory.Exists(_workspace.Store.ExperimentsDirectory));
     }
 
+    [Fact]
+    public async Task Verify_reports_a_corrupted_file_and_exits_1()
+    {
+        var experiment = _workspace.WriteExperiment("a", "seed: 4\n");
+        Assert.Equal(0, (await CliProcess.RunAsync(_workspace.Root, "run", "total", "--experiment", experiment)).ExitCode);
+        var key = _workspace.Store.CurrentKey("a", "total")!;
+        File.AppendAllText(Path.Combine(_workspace.Store.EntryDirectory("total", key), "total.txt"), "0");
+
+        var (exitCode, output) = await CliProcess.RunAsync(_workspace.Root, "verify", "--artifacts", _workspace.Store.Root);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"corrupt total/{key}: total.txt: size", output);
+        Assert.Contains("verified 3 entries: 1 problem(s)", output);
+    }
+
     private static IEnumerable<string> Lines(string text) => text.Split('\n').Select(l => l.TrimEnd('\r'));
 
     private static async Task WaitForFile(string path, CliProcess process)
