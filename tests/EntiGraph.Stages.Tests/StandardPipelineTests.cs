@@ -68,6 +68,7 @@ public sealed class StandardPipelineTests : IDisposable
             Inputs = new Dictionary<string, StageInput>(),
             Artifacts = new Dictionary<string, StageInput>(),
             Reporter = SilentReporter.Instance,
+            CacheDirectory = Path.Combine(_workspace.Root, "cache"),
         };
 
         var error = await Assert.ThrowsAsync<StageNotImplementedException>(() => stage.RunAsync(context, CancellationToken.None));

@@ -109,6 +109,7 @@ public sealed class Runner(Pipeline pipeline, ArtifactStore store, IRunReporter 
                 Inputs = stageInputs,
                 Artifacts = artifacts,
                 Reporter = reporter,
+                CacheDirectory = Path.Combine(store.CacheDirectory, stage.Name),
             };
             built[stage.Name] = await ExecuteAsync(context, key, document, force || damaged, cancellationToken);
         }

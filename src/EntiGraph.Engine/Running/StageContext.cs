@@ -40,6 +40,12 @@ public sealed class StageContext
 
     public required IRunReporter Reporter { get; init; }
 
+    /// <summary>
+    /// A folder of this stage's that outlives runs (partial downloads, request caches). What is in it
+    /// must never change an artifact: it only saves work.
+    /// </summary>
+    public required string CacheDirectory { get; init; }
+
     /// <summary>Figures the stage wants in its manifest (counts, sizes, losses).</summary>
     public JsonObject Metrics { get; } = [];
 

@@ -9,12 +9,31 @@ namespace EntiGraph.Engine.Spec;
 public sealed class ConfigSchema
 {
     private readonly List<ConfigField> _fields = [];
+    private readonly List<Func<JsonObject, string?>> _rules = [];
 
     public static ConfigSchema Empty { get; } = new();
 
     public IReadOnlyList<ConfigField> Fields => _fields;
 
+    /// <summary>Checks that involve several keys; each returns an error message or null.</summary>
+    public IReadOnlyList<Func<JsonObject, string?>> Rules => _rules;
+
     public ConfigField? Find(string name) => _fields.Find(f => f.Name == name);
+
+    public ConfigSchema Rule(Func<JsonObject, string?> rule)
+    {
+        _rules.Add(rule);
+        return this;
+    }
+
+    /// <summary>Exactly one of these keys must be given (e.g. a source is a url, a path or a dataset).</summary>
+    public ConfigSchema ExactlyOneOf(params string[] names) => Rule(section =>
+    {
+        var given = names.Where(section.ContainsKey).ToList();
+        return given.Count == 1 ? null
+            : given.Count == 0 ? $"give one of: {string.Join(", ", names)}"
+            : $"give only one of: {string.Join(", ", given)}";
+    });
 
     public ConfigSchema Add(ConfigField field)
     {

@@ -67,6 +67,14 @@ public sealed class ConfigValidator(string experimentDirectory)
             }
         }
 
+        foreach (var rule in schema.Rules)
+        {
+            if (rule(result) is { } message)
+            {
+                Errors.Add(new(section?.Location ?? location, keyPath, message));
+            }
+        }
+
         return result;
     }
 

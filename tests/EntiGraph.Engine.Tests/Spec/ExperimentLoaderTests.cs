@@ -85,6 +85,19 @@ public sealed class ExperimentLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_rule_over_several_keys_is_reported_at_the_section()
+    {
+        var schema = new ConfigSchema().String("url", "a url").String("path", "a path").ExactlyOneOf("url", "path");
+        var validator = new ConfigValidator(_workspace.Root);
+        var section = SpecReader.Read("url: http://x\npath: y\n", "x.yaml");
+
+        validator.ResolveSection(section, schema, "source", section.Location);
+
+        var error = Assert.Single(validator.Errors);
+        Assert.Equal("x.yaml:1:1: source: give only one of: url, path", error.ToString());
+    }
+
+    [Fact]
     public void Invalid_yaml_gives_file_and_line()
     {
         _workspace.WriteExperiment("a", "numbers:\n  count: 3\n   spread: wide\n");
