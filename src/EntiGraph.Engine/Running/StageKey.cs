@@ -23,7 +23,7 @@ public static class StageKey
             ["scheme"] = Scheme,
             ["stage"] = stage.Name,
             ["stage_version"] = stage.Version,
-            ["config"] = config.DeepClone(),
+            ["config"] = stage.Schema.KeyView(config),
             ["inputs"] = new JsonObject(inputs.Select(i => KeyValuePair.Create(i.Key, (JsonNode?)i.Value))),
             ["versions"] = new JsonObject(stage.Versions.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value))),
         };

@@ -25,6 +25,12 @@ public sealed record ConfigField(string Name, FieldKind Kind, string Description
 {
     public bool Required { get; init; }
 
+    /// <summary>
+    /// False for settings that change how a stage works but never what it writes (retries, timeouts,
+    /// concurrency): they stay out of the key, so tuning them rebuilds nothing.
+    /// </summary>
+    public bool Keyed { get; init; } = true;
+
     public JsonNode? Default { get; init; }
 
     public IReadOnlyList<string>? Choices { get; init; }

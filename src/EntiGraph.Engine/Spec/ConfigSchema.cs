@@ -20,6 +20,49 @@ public sealed class ConfigSchema
 
     public ConfigField? Find(string name) => _fields.Find(f => f.Name == name);
 
+    /// <summary>Marks fields that do not change the output, keeping them out of the stage key.</summary>
+    public ConfigSchema Unkeyed(params string[] names)
+    {
+        foreach (var name in names)
+        {
+            var index = _fields.FindIndex(f => f.Name == name);
+            if (index < 0)
+            {
+                throw new ArgumentException($"no key '{name}' to mark unkeyed", nameof(names));
+            }
+
+            _fields[index] = _fields[index] with { Keyed = false };
+        }
+
+        return this;
+    }
+
+    /// <summary>The part of a resolved section that enters the key: every field but the unkeyed ones.</summary>
+    public JsonObject KeyView(JsonObject resolved)
+    {
+        var view = new JsonObject();
+        foreach (var (name, value) in resolved)
+        {
+            var field = Find(name);
+            if (field is { Keyed: false })
+            {
+                continue;
+            }
+
+            view[name] = field is null ? value?.DeepClone() : KeyView(field, value);
+        }
+
+        return view;
+    }
+
+    private static JsonNode? KeyView(ConfigField field, JsonNode? value) => (field.Kind, value) switch
+    {
+        (FieldKind.Section, JsonObject obj) => field.Section!.KeyView(obj),
+        (FieldKind.List, JsonArray array) => new JsonArray(array.Select(item => KeyView(field.Element!, item)).ToArray()),
+        (FieldKind.Map, JsonObject map) => new JsonObject(map.Select(p => KeyValuePair.Create(p.Key, KeyView(field.Element!, p.Value)))),
+        _ => value?.DeepClone(),
+    };
+
     public ConfigSchema Rule(Func<JsonObject, string?> rule)
     {
         _rules.Add(rule);

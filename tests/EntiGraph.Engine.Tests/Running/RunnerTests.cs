@@ -79,6 +79,19 @@ public sealed class RunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unkeyed_setting_changes_no_key()
+    {
+        _workspace.WriteExperiment("a", "seed: 5\n");
+        await Run("a");
+        _workspace.WriteExperiment("a", "seed: 5\ntotal:\n  format:\n    note: printed only\n");
+
+        var reporter = await Run("a");
+
+        Assert.Empty(reporter.BuiltStages);
+        Assert.Equal("printed only", (string)_workspace.Load("a", _pipeline).Section("total").Config["format"]!["note"]!);
+    }
+
+    [Fact]
     public async Task A_changed_input_file_rebuilds_with_the_file_as_reason()
     {
         var data = _workspace.WriteFile("experiments/a/data.txt", "1\n2\n");

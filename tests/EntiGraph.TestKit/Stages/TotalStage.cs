@@ -19,7 +19,9 @@ public sealed class TotalStage : Stage
         .Artifact("add", "another experiment's total artifact to add")
         .Section("format", "how the total is written", new ConfigSchema()
             .Integer("digits", "digits after the point", @default: 0, min: 0)
-            .String("label", "the line's label", @default: "total"));
+            .String("label", "the line's label", @default: "total")
+            .String("note", "a remark that changes nothing written")
+            .Unkeyed("note"));
 
     public override string Description => "sums the powers";
 
