@@ -35,7 +35,7 @@ internal sealed class HttpFetcher : IDisposable
     public async Task<string> FetchAsync(Uri url, string destination, string? expectedSha256, string? bearerToken, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_partialFolder);
-        var partial = Path.Combine(_partialFolder, Engine.Hashing.ContentHash.OfString(url.AbsoluteUri)[7..] + ".part");
+        var partial = Path.Combine(_partialFolder, Engine.Hashing.ContentHash.OfString(url.AbsoluteUri)[Engine.Hashing.ContentHash.Prefix.Length..] + ".part");
         Exception? last = null;
         for (var attempt = 0; attempt <= _retry.Retries; attempt++)
         {

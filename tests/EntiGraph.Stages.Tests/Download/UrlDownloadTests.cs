@@ -57,6 +57,23 @@ public sealed class UrlDownloadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_partial_file_left_by_a_killed_run_is_resumed_by_the_next()
+    {
+        await using var server = await LoopbackServer.StartAsync(c => LoopbackServer.ServeBytes(c, Data));
+        var url = server.Url("big.bin");
+        var partialFolder = Path.Combine(_harness.Workspace.Store.CacheDirectory, "download", "partial");
+        Directory.CreateDirectory(partialFolder);
+        var partial = Path.Combine(partialFolder, Engine.Hashing.ContentHash.OfString(url.AbsoluteUri)[Engine.Hashing.ContentHash.Prefix.Length..] + ".part");
+        File.WriteAllBytes(partial, Data[..1000]);
+
+        var manifest = await _harness.RunAsync(Yaml(url, DataSha));
+
+        Assert.Equal("bytes=1000-", Assert.Single(server.Requests).Range);
+        Assert.Equal(Data, File.ReadAllBytes(_harness.ArtifactFile(manifest, "files/corpus/big.bin")));
+        Assert.False(File.Exists(partial));
+    }
+
+    [Fact]
     public async Task A_404_fails_at_once_naming_the_url()
     {
         await using var server = await LoopbackServer.StartAsync(c => { c.Response.StatusCode = 404; return Task.CompletedTask; });
