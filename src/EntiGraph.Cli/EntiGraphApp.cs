@@ -43,6 +43,7 @@ public static class EntiGraphApp
         root.Subcommands.Add(GcCommand.Create(context));
         root.Subcommands.Add(VerifyCommand.Create(context));
         root.Subcommands.Add(StagesCommand.Create(context));
+        root.Subcommands.Add(ResponsesCommand.Create(context));
         return root;
     }
 }
@@ -86,8 +87,9 @@ internal sealed record CommandContext(Pipeline Pipeline, IAnsiConsole Console, C
             // The reporter has already said which stage failed and why.
             return 1;
         }
-        catch (Exception e) when (e is StoreLockedException or InvalidOperationException or ArgumentException or IOException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Every failure a user can act on carries its own message (file and line, URL, request id).
             Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 1;
         }

@@ -227,6 +227,7 @@ public sealed class Runner(Pipeline pipeline, ArtifactStore store, IRunReporter 
                     reasons.AddRange(KeyDiff.Explain(previous, document, unknown));
                 }
 
+                reasons.AddRange(stage.Prerequisites(section.Config).Select(p => $"needs {p}"));
                 statuses.Add(new(experiment.Name, stage.Name, StageState.Stale, null, reasons));
                 continue;
             }
@@ -242,7 +243,8 @@ public sealed class Runner(Pipeline pipeline, ArtifactStore store, IRunReporter 
             }
             else
             {
-                statuses.Add(new(experiment.Name, stage.Name, StageState.Stale, key, KeyDiff.Explain(previous, document)));
+                var reasons = KeyDiff.Explain(previous, document).Concat(stage.Prerequisites(section.Config).Select(p => $"needs {p}")).ToList();
+                statuses.Add(new(experiment.Name, stage.Name, StageState.Stale, key, reasons));
             }
         }
 

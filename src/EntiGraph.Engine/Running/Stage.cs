@@ -27,6 +27,12 @@ public abstract class Stage
 
     public virtual string Description => "";
 
+    /// <summary>
+    /// What building this stage needs from outside the checkout (a network service, a credential, a
+    /// device), each said so a person can provide it; status lists them for stale stages.
+    /// </summary>
+    public virtual IEnumerable<string> Prerequisites(System.Text.Json.Nodes.JsonObject config) => [];
+
     /// <summary>Writes the artifact into <see cref="StageContext.OutputDirectory"/>; throwing publishes nothing.</summary>
     public abstract Task RunAsync(StageContext context, CancellationToken cancellationToken);
 }

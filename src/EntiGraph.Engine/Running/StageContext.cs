@@ -50,7 +50,9 @@ public sealed class StageContext
     public JsonObject Metrics { get; } = [];
 
     /// <summary>The full path of a <see cref="FieldKind.Path"/> value of the configuration.</summary>
-    public string ResolvePath(string configValue) => Path.GetFullPath(Path.Combine(Experiment.Directory, configValue));
+    public string ResolvePath(string configValue) =>
+        Experiment.Section(Stage.Name).Paths.FirstOrDefault(p => p.Name == configValue)?.FullPath
+        ?? Path.GetFullPath(Path.Combine(Experiment.Directory, configValue));
 
     public string OutputPath(string relativePath)
     {

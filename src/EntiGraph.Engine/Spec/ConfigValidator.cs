@@ -186,8 +186,14 @@ public sealed class ConfigValidator(string experimentDirectory)
             return null;
         }
 
-        // The key sees the path relative to the experiment, never the checkout's location.
-        var name = System.IO.Path.GetRelativePath(experimentDirectory, full).Replace('\\', '/');
+        // The key sees the path as written (its content is hashed anyway), never the checkout's
+        // location: a variant that inherits its base's files then shares the base's artifacts.
+        var name = scalar.Value.Replace('\\', '/');
+        if (Paths.Any(p => p.Name == name && p.FullPath != full))
+        {
+            name = System.IO.Path.GetRelativePath(experimentDirectory, full).Replace('\\', '/');
+        }
+
         Paths.Add(new(name, full, scalar.Location));
         return JsonValue.Create(name);
     }

@@ -32,6 +32,21 @@ public sealed class DownloadStage : Stage
         .Unkeyed("retries", "backoff_seconds", "timeout_seconds")
         .Rule(UnpinnedUrlsAllowed);
 
+    public override IEnumerable<string> Prerequisites(JsonObject config)
+    {
+        foreach (var source in config["sources"]?.AsArray().OfType<JsonObject>() ?? [])
+        {
+            if (source["url"] is { } url && !((string)url!).StartsWith("file:", StringComparison.Ordinal))
+            {
+                yield return $"network access to {url}";
+            }
+            else if (source["hf"] is { } repo)
+            {
+                yield return $"network access to the Hugging Face Hub for {repo} ({HubSource.EndpointVariable} or {HubSource.DefaultEndpoint})";
+            }
+        }
+    }
+
     public override async Task RunAsync(StageContext context, CancellationToken cancellationToken)
     {
         var options = context.Bind<DownloadOptions>();

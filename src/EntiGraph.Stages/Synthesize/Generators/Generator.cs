@@ -14,10 +14,29 @@ public sealed class Generator(GeneratorSettings settings, ResponseStore store, I
 
     public GeneratorSettings Settings => settings;
 
+    /// <summary>Every request hash asked for, stored or sent: what an export must hold to replay the run.</summary>
+    public IReadOnlyCollection<string> RequestHashes
+    {
+        get
+        {
+            lock (_hashes)
+            {
+                return _hashes.Order(StringComparer.Ordinal).ToList();
+            }
+        }
+    }
+
+    private readonly HashSet<string> _hashes = new(StringComparer.Ordinal);
+
     public async Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken)
     {
         var document = RequestKey.Document(settings, request);
         var hash = RequestKey.Hash(document);
+        lock (_hashes)
+        {
+            _hashes.Add(hash);
+        }
+
         GenerationResult result;
         if (store.TryGet(hash) is { } stored)
         {

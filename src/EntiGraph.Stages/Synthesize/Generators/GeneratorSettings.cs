@@ -18,6 +18,8 @@ public sealed record GeneratorSettings
 
     public string? Responses { get; init; }
 
+    public string? Provenance { get; init; }
+
     public double Temperature { get; init; } = 1.0;
 
     public double TopP { get; init; } = 1.0;
@@ -45,9 +47,10 @@ public sealed record GeneratorSettings
     public static ConfigSchema Schema() => new ConfigSchema()
         .Choice("backend", "openai: any OpenAI-compatible endpoint; recorded: answers only from the response store", [OpenAi, Recorded], @default: Recorded)
         .List("base_urls", "the endpoint's base URLs (…/v1); requests are spread over them", new ConfigField("url", FieldKind.String, "a base URL"))
-        .String("model", "the model name the endpoint serves", required: true)
+        .String("model", "the model name the endpoint serves")
         .String("api_key_env", "the environment variable holding the API key (never written anywhere)", @default: "OPENAI_API_KEY")
         .Path("responses", "a JSONL export of recorded responses, imported into the response store before the run")
+        .String("provenance", "who or what wrote the answers, copied into the manifest (say so when they were not sampled from the model)")
         .Number("temperature", "sampling temperature", @default: 1.0, min: 0, max: 2)
         .Number("top_p", "nucleus sampling mass", @default: 1.0, min: 0, max: 1)
         .Integer("max_tokens", "longest completion", @default: 1024, min: 1)
@@ -60,7 +63,7 @@ public sealed record GeneratorSettings
         .Number("backoff_seconds", "first wait between attempts; doubles each time unless the server says Retry-After", @default: 1.0, min: 0)
         .Number("prompt_price_per_million", "USD per million prompt tokens, for the cost estimate", @default: 0, min: 0)
         .Number("completion_price_per_million", "USD per million completion tokens, for the cost estimate", @default: 0, min: 0)
-        .Unkeyed("backend", "base_urls", "api_key_env", "responses", "max_concurrency", "requests_per_minute", "tokens_per_minute",
+        .Unkeyed("backend", "base_urls", "api_key_env", "responses", "provenance", "max_concurrency", "requests_per_minute", "tokens_per_minute",
             "timeout_seconds", "retries", "backoff_seconds", "prompt_price_per_million", "completion_price_per_million")
         .Rule(s => (string?)s["backend"] == OpenAi && s["base_urls"] is not System.Text.Json.Nodes.JsonArray { Count: > 0 }
             ? "the openai backend needs base_urls (for example http://127.0.0.1:8000/v1)"
