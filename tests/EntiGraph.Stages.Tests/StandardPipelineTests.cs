@@ -21,13 +21,26 @@ public sealed class StandardPipelineTests : IDisposable
         Assert.Equal(_pipeline.Stages.Select(s => s.Name), _pipeline.Upstream("card").Select(s => s.Name));
     }
 
-    [Fact]
-    public void The_bundled_experiment_loads()
+    [Theory]
+    [InlineData("entigraph-tiny")]
+    [InlineData("entigraph-tiny-raw")]
+    [InlineData("entigraph-tiny-rephrase")]
+    [InlineData("tiny-base")]
+    [InlineData("entigraph-quality-llama3-8b")]
+    public void Every_bundled_experiment_loads(string name)
     {
-        var experiment = ExperimentLoader.Load(Path.Combine(RepositoryRoot(), "experiments", "entigraph-tiny"), _pipeline);
+        var experiment = ExperimentLoader.Load(Path.Combine(RepositoryRoot(), "experiments", name), _pipeline);
 
-        Assert.Equal("entigraph-tiny", experiment.Name);
+        Assert.Equal(name, experiment.Name);
         Assert.Equal(_pipeline.Stages.Count, experiment.Sections.Count);
+    }
+
+    [Fact]
+    public void Every_experiment_folder_is_covered_above()
+    {
+        var folders = Directory.GetDirectories(Path.Combine(RepositoryRoot(), "experiments")).Select(Path.GetFileName).Order();
+
+        Assert.Equal(["entigraph-quality-llama3-8b", "entigraph-tiny", "entigraph-tiny-raw", "entigraph-tiny-rephrase", "tiny-base"], folders);
     }
 
     [Fact]
@@ -38,15 +51,14 @@ public sealed class StandardPipelineTests : IDisposable
 
         var error = await Assert.ThrowsAsync<StageFailedException>(() => runner.RunAsync(experiment, "card", new RunOptions()));
 
-        Assert.Equal("synthesize", error.Stage);
+        Assert.Equal("curate", error.Stage);
         Assert.IsType<StageNotImplementedException>(error.InnerException);
-        Assert.Contains("stage 'synthesize' is not implemented in this version of EntiGraph", error.Message);
-        Assert.Equal(["download", "extract"], _workspace.Store.Entries().Select(e => e.Stage));
+        Assert.Contains("stage 'curate' is not implemented in this version of EntiGraph", error.Message);
+        Assert.Equal(["download", "extract", "synthesize"], _workspace.Store.Entries().Select(e => e.Stage));
         Assert.Empty(Directory.GetDirectories(_workspace.Store.TemporaryDirectory));
     }
 
     [Theory]
-    [InlineData("synthesize")]
     [InlineData("curate")]
     [InlineData("tokenize")]
     [InlineData("train")]
@@ -86,6 +98,8 @@ public sealed class StandardPipelineTests : IDisposable
             extract:
               inputs:
                 - source: notes
+            synthesize:
+              method: raw
             """);
     }
 
