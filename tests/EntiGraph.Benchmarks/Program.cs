@@ -1,6 +1,23 @@
+using System.Globalization;
 using EntiGraph.Benchmarks;
 
-// dotnet run -c Release --project tests/EntiGraph.Benchmarks [-- <MiB> <repeats>]
-var megabytes = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 512;
-var repeats = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
-NoOpCheckBenchmark.Run(megabytes, repeats);
+// dotnet run -c Release --project tests/EntiGraph.Benchmarks -- noop [<MiB> <repeats>]                          (512 5)
+// dotnet run -c Release --project tests/EntiGraph.Benchmarks -- generator [<requests> <concurrency> <latency ms>]  (400 16 100)
+// A first argument that is a number selects noop, so `-- 1024 5` keeps working.
+var named = args.Length > 0 && !int.TryParse(args[0], CultureInfo.InvariantCulture, out _);
+var benchmark = named ? args[0] : "noop";
+var numbers = named ? args[1..] : args;
+int Argument(int index, int fallback) => numbers.Length > index ? int.Parse(numbers[index], CultureInfo.InvariantCulture) : fallback;
+
+switch (benchmark)
+{
+    case "noop":
+        NoOpCheckBenchmark.Run(Argument(0, 512), Argument(1, 5));
+        return 0;
+    case "generator":
+        await GeneratorThroughputBenchmark.RunAsync(Argument(0, 400), Argument(1, 16), Argument(2, 100));
+        return 0;
+    default:
+        Console.Error.WriteLine($"unknown benchmark '{benchmark}'; choose noop or generator");
+        return 2;
+}

@@ -152,8 +152,11 @@ public sealed class ResponseStore : IDisposable
         command.ExecuteNonQuery();
     }
 
+    // A cut-off or hand-edited line must fail as "not a stored response", never reach SQLite as null.
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
