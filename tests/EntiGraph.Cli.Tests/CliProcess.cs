@@ -31,9 +31,17 @@ internal sealed class CliProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    /// <summary>The command over the test stages (numbers, power, total).</summary>
+    public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        StartHost("EntiGraph.TestPipeline.dll", workingDirectory, environment, args);
+
+    /// <summary>The real <c>entigraph</c> command over the standard pipeline.</summary>
+    public static CliProcess StartEntigraph(string workingDirectory, params string[] args) =>
+        StartHost("entigraph.dll", workingDirectory, null, args);
+
+    private static CliProcess StartHost(string dll, string workingDirectory, IReadOnlyDictionary<string, string>? environment, string[] args)
     {
-        var host = Path.Combine(AppContext.BaseDirectory, "EntiGraph.TestPipeline.dll");
+        var host = Path.Combine(AppContext.BaseDirectory, dll);
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
