@@ -15,41 +15,47 @@ internal sealed class MinuteBudget(int requestsPerMinute, int tokensPerMinute)
 
     public async Task WaitForRequestAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        while (TryAcquire(DateTime.UtcNow) is { } wait)
         {
-            TimeSpan wait;
-            lock (_lock)
-            {
-                var now = DateTime.UtcNow;
-                Purge(now);
-                wait = TimeSpan.Zero;
-                if (requestsPerMinute > 0 && _requests.Count >= requestsPerMinute)
-                {
-                    wait = _requests.Peek() + Window - now;
-                }
-
-                if (tokensPerMinute > 0 && _tokensInWindow >= tokensPerMinute && _tokens.Count > 0)
-                {
-                    var tokenWait = _tokens.Peek().At + Window - now;
-                    wait = tokenWait > wait ? tokenWait : wait;
-                }
-
-                if (wait <= TimeSpan.Zero)
-                {
-                    _requests.Enqueue(now);
-                    return;
-                }
-            }
-
             await Task.Delay(wait, cancellationToken);
         }
     }
 
-    public void RecordTokens(long tokens)
+    /// <summary>Takes a request slot at <paramref name="now"/> (null), or says how long until one frees.</summary>
+    public TimeSpan? TryAcquire(DateTime now)
     {
         lock (_lock)
         {
-            _tokens.Enqueue((DateTime.UtcNow, tokens));
+            Purge(now);
+            var wait = TimeSpan.Zero;
+            if (requestsPerMinute > 0 && _requests.Count >= requestsPerMinute)
+            {
+                wait = _requests.Peek() + Window - now;
+            }
+
+            if (tokensPerMinute > 0 && _tokensInWindow >= tokensPerMinute && _tokens.Count > 0)
+            {
+                var tokenWait = _tokens.Peek().At + Window - now;
+                wait = tokenWait > wait ? tokenWait : wait;
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                return wait;
+            }
+
+            _requests.Enqueue(now);
+            return null;
+        }
+    }
+
+    public void RecordTokens(long tokens) => RecordTokens(tokens, DateTime.UtcNow);
+
+    public void RecordTokens(long tokens, DateTime at)
+    {
+        lock (_lock)
+        {
+            _tokens.Enqueue((at, tokens));
             _tokensInWindow += tokens;
         }
     }
