@@ -20,6 +20,14 @@ public sealed class ConfigSchema
 
     public ConfigField? Find(string name) => _fields.Find(f => f.Name == name);
 
+    /// <summary>Replaces a field's default, for a stage that embeds a section whose usual default does not fit it.</summary>
+    public ConfigSchema Default(string name, JsonNode value)
+    {
+        var index = _fields.FindIndex(f => f.Name == name);
+        _fields[index] = index >= 0 ? _fields[index] with { Default = value } : throw new ArgumentException($"no key '{name}'", nameof(name));
+        return this;
+    }
+
     /// <summary>Marks fields that do not change the output, keeping them out of the stage key.</summary>
     public ConfigSchema Unkeyed(params string[] names)
     {
