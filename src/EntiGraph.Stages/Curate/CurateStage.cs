@@ -48,6 +48,7 @@ public sealed class CurateStage : Stage
             .Integer("ngram", "n-gram length in words", @default: 13, min: 5, max: 50)
             .Choice("action", "remove the document, or keep it and flag it", ["remove", "flag"], @default: "remove"))
         .Section("quality", "the fastText-style quality classifier", QualitySettings.Schema().Default("enabled", false)
+            .Artifact("classifier", "reuse the classifier trained by another experiment's curate stage instead of training one")
             .Path("positives", "JSONL of high-quality examples ({\"text\"})")
             .Path("negatives", "JSONL of ordinary web examples ({\"text\"})"))
         .Section("selection", "FinPythia data selection", SelectionSettings.Schema().Default("enabled", false))
@@ -190,9 +191,17 @@ public sealed class CurateStage : Stage
         var quality = QualitySettings.From(qualitySection);
         if (quality.Enabled)
         {
-            var positives = ReadTexts(context, qualitySection, "positives");
-            var negatives = ReadTexts(context, qualitySection, "negatives");
-            var classifier = QualityClassifier.Train(positives, negatives, quality, (int)context.Seed);
+            QualityClassifier classifier;
+            if (context.Artifacts.TryGetValue("quality.classifier", out var trained))
+            {
+                await using var stream = File.OpenRead(trained.File(ClassifierFile));
+                classifier = QualityClassifier.Load(stream);
+            }
+            else
+            {
+                classifier = QualityClassifier.Train(ReadTexts(context, qualitySection, "positives"), ReadTexts(context, qualitySection, "negatives"), quality, (int)context.Seed);
+            }
+
             await using (var file = File.Create(context.OutputPath(ClassifierFile)))
             {
                 classifier.Save(file);

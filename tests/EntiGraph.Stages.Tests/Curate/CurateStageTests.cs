@@ -101,7 +101,30 @@ public sealed class CurateStageTests : IDisposable
         Assert.Null(_workspace.Store.CurrentKey("x", "curate"));
     }
 
-    private async Task<Manifest> RunAsync(string curate, bool quality = false)
+    [Fact]
+    public async Task A_trained_classifier_is_reused_from_another_experiments_artifact()
+    {
+        var lines = (string prefix) => string.Join("\n", Enumerable.Range(0, 12).Select(i => JsonSerializer.Serialize(new { text = $"{prefix} {i}" }))) + "\n";
+        _workspace.WriteFile("experiments/x/positives.jsonl", lines("A clear explanation of how the council repairs a bridge over the river, step by step, example"));
+        _workspace.WriteFile("experiments/x/negatives.jsonl", lines("win cash now bonus spins jackpot click here free free free offer"));
+        var trained = await RunAsync("quality:\n    enabled: true\n    keep_fraction: 0.5\n    positives: positives.jsonl\n    negatives: negatives.jsonl", quality: null);
+        _workspace.WriteExperiment("y", File.ReadAllText(Path.Combine(_workspace.ExperimentDirectory("x"), "experiment.yaml"))
+            .Replace("path: pages.jsonl", "path: ../x/pages.jsonl").Replace("path: quality.jsonl", "path: ../x/quality.jsonl")
+            .Replace("positives: positives.jsonl\n    negatives: negatives.jsonl", "classifier:\n      experiment: ../x\n      stage: curate"));
+
+        var reused = await new Runner(_pipeline, _workspace.Store, SilentReporter.Instance)
+            .RunAsync(ExperimentLoader.Load(_workspace.ExperimentDirectory("y"), _pipeline), "curate", new RunOptions());
+
+        Assert.Equal(
+            trained.Outputs.Single(o => o.Path == CurateStage.ClassifierFile).Hash,
+            reused.Outputs.Single(o => o.Path == CurateStage.ClassifierFile).Hash);
+        Assert.Equal(
+            (await Rows(trained, CurateStage.MixtureFile)).Select(r => (r.Id, r.QualityScore)).Order(),
+            (await Rows(reused, CurateStage.MixtureFile)).Select(r => (r.Id, r.QualityScore)).Order());
+        Assert.Contains(reused.KeyInputs["inputs"]!.AsObject(), i => i.Key == "artifact:x/curate");
+    }
+
+    private async Task<Manifest> RunAsync(string curate, bool? quality = false)
     {
         var directory = _workspace.WriteExperiment("x", $"""
             seed: 7
@@ -125,8 +148,7 @@ public sealed class CurateStageTests : IDisposable
               pool: [domain]
               heuristics:
                 enabled: false
-              quality:
-                enabled: {(quality ? "true" : "false")}
+              {(quality is null ? "" : $"quality:\n    enabled: {(quality.Value ? "true" : "false")}")}
               selection:
                 enabled: false
               {curate}

@@ -23,17 +23,15 @@ internal sealed class GopherRepetition(HeuristicSettings settings, Func<string, 
     private readonly bool _paragraphsOn = isOn(HeuristicRule.DuplicateParagraphs);
     private readonly bool _lineCharsOn = isOn(HeuristicRule.DuplicateLineChars);
     private readonly bool _paragraphCharsOn = isOn(HeuristicRule.DuplicateParagraphChars);
+    private readonly bool _anyNgramRule = Enumerable.Range(2, 3).Select(HeuristicRule.TopNgram)
+        .Concat(Enumerable.Range(5, 6).Select(HeuristicRule.DuplicateNgram))
+        .Any(isOn);
 
-    public bool AnySegmentRule => _linesOn || _paragraphsOn || _lineCharsOn || _paragraphCharsOn;
-
-    public bool AnyNgramRule => _topOn.Any(on => on) || _duplicateOn.Any(on => on);
-
-    /// <summary>The first repetition rule the text breaks, or null.</summary>
-    public string? Check(string text, HeuristicScratch scratch)
+    /// <summary>The first repetition rule the text breaks, or null; <paramref name="lines"/> are the text's (<see cref="TextSegments.Lines"/>).</summary>
+    public string? Check(string text, List<TextSpan> lines, HeuristicScratch scratch)
     {
-        if (AnySegmentRule)
+        if (_linesOn || _paragraphsOn || _lineCharsOn || _paragraphCharsOn)
         {
-            var lines = scratch.Lines;
             var paragraphs = scratch.Paragraphs;
             TextSegments.Paragraphs(text, paragraphs);
             var line = Duplicates(text, lines, scratch);
@@ -59,7 +57,7 @@ internal sealed class GopherRepetition(HeuristicSettings settings, Func<string, 
             }
         }
 
-        return AnyNgramRule ? CheckNgrams(text, scratch) : null;
+        return _anyNgramRule ? CheckNgrams(text, scratch) : null;
     }
 
     /// <summary>

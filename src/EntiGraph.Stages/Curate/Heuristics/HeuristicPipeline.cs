@@ -118,7 +118,7 @@ public sealed class HeuristicPipeline
             return Reject(qualityRule, text);
         }
 
-        if (_repetition.Check(text, scratch) is { } repetitionRule)
+        if (_repetition.Check(text, scratch.Lines, scratch) is { } repetitionRule)
         {
             return Reject(repetitionRule, text);
         }
