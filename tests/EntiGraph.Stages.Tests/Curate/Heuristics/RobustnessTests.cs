@@ -36,7 +36,7 @@ public sealed class RobustnessTests
     [Fact]
     public void One_pipeline_serves_many_threads()
     {
-        var pages = ThroughputTests.Pages(1024 * 1024);
+        var pages = GeneratedPagesTests.Pages(1024 * 1024);
         var pipeline = new HeuristicPipeline(new HeuristicSettings());
         var sequential = pages.Select(p => pipeline.Apply(p, null)).ToArray();
         var parallel = new HeuristicResult[pages.Count];
