@@ -61,7 +61,8 @@ public sealed class CurateStage : Stage
     {
         var config = context.Config;
         var report = new CurateReport();
-        var work = Path.Combine(context.CacheDirectory, "work-" + Guid.NewGuid().ToString("N"));
+        // Scratch space inside the unpublished output folder: a killed run leaves it where the next run cleans up.
+        var work = Path.Combine(context.OutputDirectory, ".work");
         Directory.CreateDirectory(work);
         try
         {
