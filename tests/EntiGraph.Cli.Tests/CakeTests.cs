@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EntiGraph.TestKit;
 
 namespace EntiGraph.Cli.Tests;
 
@@ -7,7 +8,7 @@ public sealed class CakeTests
     [Fact]
     public async Task Cake_tree_shows_the_stage_graph_in_order()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root();
         Assert.Equal(0, (await Dotnet(root, "tool", "restore")).ExitCode);
 
         var (exitCode, output) = await Dotnet(root, "cake", "--tree");
@@ -32,16 +33,5 @@ public sealed class CakeTests
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, await output + await error);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "build.cake")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("build.cake not found above " + AppContext.BaseDirectory);
     }
 }

@@ -30,7 +30,7 @@ public sealed class StandardPipelineTests : IDisposable
     [InlineData("entigraph-quality-llama3-8b")]
     public void Every_bundled_experiment_loads(string name)
     {
-        var experiment = ExperimentLoader.Load(Path.Combine(RepositoryRoot(), "experiments", name), _pipeline);
+        var experiment = ExperimentLoader.Load(Path.Combine(Repository.Root(), "experiments", name), _pipeline);
 
         Assert.Equal(name, experiment.Name);
         Assert.Equal(_pipeline.Stages.Count, experiment.Sections.Count);
@@ -39,7 +39,7 @@ public sealed class StandardPipelineTests : IDisposable
     [Fact]
     public void Every_experiment_folder_is_covered_above()
     {
-        var folders = Directory.GetDirectories(Path.Combine(RepositoryRoot(), "experiments")).Select(Path.GetFileName).Order();
+        var folders = Directory.GetDirectories(Path.Combine(Repository.Root(), "experiments")).Select(Path.GetFileName).Order();
 
         Assert.Equal(["dclm-tiny", "entigraph-quality-llama3-8b", "entigraph-tiny", "entigraph-tiny-raw", "entigraph-tiny-rephrase", "tiny-base"], folders);
     }
@@ -100,16 +100,5 @@ public sealed class StandardPipelineTests : IDisposable
             synthesize:
               method: raw
             """);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EntiGraph.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("EntiGraph.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -222,7 +222,7 @@ public sealed class CurateStage : Stage
         var selection = SelectionSettings.From(context.Config["selection"]!.AsObject());
         if (selection.Enabled)
         {
-            var tasks = await QuestionTextsAsync(context, cancellationToken);
+            var tasks = (await QuestionTextsAsync(context, cancellationToken)).Select(q => q.Text).ToList();
             var scores = new DataSelector(selection).Select(rows.Select(r => new SelectionCandidate(r.Id, r.Text, CountWords(r.Text))).ToList(), tasks, (int)context.Seed)
                 .ToDictionary(s => s.Id, StringComparer.Ordinal);
             foreach (var row in rows)
@@ -364,20 +364,21 @@ public sealed class CurateStage : Stage
     private static async Task<Decontaminator> IndexQuestionsAsync(StageContext context, int n, CancellationToken cancellationToken)
     {
         var decontaminator = new Decontaminator(n);
-        await foreach (var question in ParquetRows.ReadAsync<QuestionRow>(context.Inputs["extract"].File(ExtractOutput.QuestionsFile), cancellationToken))
+        foreach (var (id, text) in await QuestionTextsAsync(context, cancellationToken))
         {
-            decontaminator.Index(question.QuestionId, question.Question + " " + string.Join(" ", question.Options));
+            decontaminator.Index(id, text);
         }
 
         return decontaminator;
     }
 
-    private static async Task<List<string>> QuestionTextsAsync(StageContext context, CancellationToken cancellationToken)
+    /// <summary>Each evaluation question with its options: what decontamination guards and what selection aims at.</summary>
+    private static async Task<List<(string Id, string Text)>> QuestionTextsAsync(StageContext context, CancellationToken cancellationToken)
     {
-        var texts = new List<string>();
+        var texts = new List<(string, string)>();
         await foreach (var question in ParquetRows.ReadAsync<QuestionRow>(context.Inputs["extract"].File(ExtractOutput.QuestionsFile), cancellationToken))
         {
-            texts.Add(question.Question + " " + string.Join(" ", question.Options));
+            texts.Add((question.QuestionId, question.Question + " " + string.Join(" ", question.Options)));
         }
 
         return texts;

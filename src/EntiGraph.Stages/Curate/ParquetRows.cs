@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Parquet;
 using Parquet.Serialization;
 
@@ -8,8 +7,6 @@ namespace EntiGraph.Stages.Curate;
 internal static class ParquetRows
 {
     public const int RowGroupSize = 4096;
-
-    private static readonly ParquetOptions Fastest = new() { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = CompressionLevel.Fastest };
 
     public static async IAsyncEnumerable<T> ReadAsync<T>(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
         where T : class, new()
@@ -66,8 +63,8 @@ internal static class ParquetRows
             await using var stream = new FileStream(path, _started ? FileMode.Open : FileMode.CreateNew, FileAccess.ReadWrite);
             await ParquetSerializer.SerializeAsync(_pending, stream, new ParquetOptions
             {
-                CompressionMethod = Fastest.CompressionMethod,
-                CompressionLevel = Fastest.CompressionLevel,
+                CompressionMethod = Extract.ExtractOutput.WriteOptions.CompressionMethod,
+                CompressionLevel = Extract.ExtractOutput.WriteOptions.CompressionLevel,
                 Append = _started,
             }, cancellationToken: cancellationToken);
             _pending.Clear();

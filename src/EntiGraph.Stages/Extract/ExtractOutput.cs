@@ -12,7 +12,7 @@ public static class ExtractOutput
 
     // Zstd at its default level writes about 1 MB/s; Fastest is hundreds of times quicker and still
     // compresses text well. Parquet.Net writes no timestamp, so equal rows give equal bytes.
-    private static readonly ParquetOptions WriteOptions = new()
+    internal static readonly ParquetOptions WriteOptions = new()
     {
         CompressionMethod = CompressionMethod.Zstd,
         CompressionLevel = CompressionLevel.Fastest,

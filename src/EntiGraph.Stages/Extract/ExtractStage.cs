@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using EntiGraph.Engine.Running;
@@ -39,8 +38,8 @@ public sealed class ExtractStage : Stage
     // what text a page has: either changing changes the artifact.
     public override IReadOnlyDictionary<string, string> Versions { get; } = new Dictionary<string, string>
     {
-        ["parquet.net"] = PackageVersion(typeof(Parquet.ParquetWriter)),
-        ["anglesharp"] = PackageVersion(typeof(AngleSharp.Html.Parser.HtmlParser)),
+        ["parquet.net"] = LibraryVersion.Of(typeof(Parquet.ParquetWriter)),
+        ["anglesharp"] = LibraryVersion.Of(typeof(AngleSharp.Html.Parser.HtmlParser)),
     };
 
     public override string Description => "Turns raw files (QuALITY JSON, HTML, JSONL, Parquet, text) into documents.parquet and questions.parquet.";
@@ -174,13 +173,4 @@ public sealed class ExtractStage : Stage
         Split = split,
         Metadata = question.Metadata.ToJsonString(MetadataJson),
     };
-
-    private static string PackageVersion(Type type)
-    {
-        var version = type.Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-            ?? type.Assembly.GetName().Version?.ToString()
-            ?? "unknown";
-        var plus = version.IndexOf('+');
-        return plus < 0 ? version : version[..plus];
-    }
 }

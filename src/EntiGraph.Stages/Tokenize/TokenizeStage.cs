@@ -30,7 +30,7 @@ public sealed class TokenizeStage : Stage
     // The encoder's output (and the tiktoken tables) come from this library: a new version may tokenize differently.
     public override IReadOnlyDictionary<string, string> Versions { get; } = new Dictionary<string, string>
     {
-        ["Microsoft.ML.Tokenizers"] = typeof(Microsoft.ML.Tokenizers.Tokenizer).Assembly.GetName().Version?.ToString() ?? "unknown",
+        ["Microsoft.ML.Tokenizers"] = LibraryVersion.Of(typeof(Microsoft.ML.Tokenizers.Tokenizer)),
     };
 
     public override string Description => "Tokenizes the mixture into packed token shards with a versioned header and a train/validation split.";
