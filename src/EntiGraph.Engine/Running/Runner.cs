@@ -110,6 +110,7 @@ public sealed class Runner(Pipeline pipeline, ArtifactStore store, IRunReporter 
                 Artifacts = artifacts,
                 Reporter = reporter,
                 CacheDirectory = Path.Combine(store.CacheDirectory, stage.Name),
+                Key = key,
             };
             built[stage.Name] = await ExecuteAsync(context, key, document, force || damaged, cancellationToken);
         }
@@ -139,7 +140,8 @@ public sealed class Runner(Pipeline pipeline, ArtifactStore store, IRunReporter 
         }
 
         var outputs = ContentHash.ListFiles(context.OutputDirectory)
-            .Select(f => new OutputFile(f.Relative, ContentHash.OfFile(f.Full), new FileInfo(f.Full).Length))
+            .Select(f => new OutputFile(f.Relative, ContentHash.OfFile(f.Full), new FileInfo(f.Full).Length,
+                context.Stage.VolatileOutputs.Contains(f.Relative) ? true : null))
             .ToList();
         var manifest = new Manifest
         {

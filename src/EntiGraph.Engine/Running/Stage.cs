@@ -28,6 +28,12 @@ public abstract class Stage
     public virtual string Description => "";
 
     /// <summary>
+    /// Output files that record how the run went rather than what it made (throughput, timings): they
+    /// differ between identical runs, so they are left out of the content hash downstream keys read.
+    /// </summary>
+    public virtual IReadOnlyCollection<string> VolatileOutputs => [];
+
+    /// <summary>
     /// What building this stage needs from outside the checkout (a network service, a credential, a
     /// device), each said so a person can provide it; status lists them for stale stages.
     /// </summary>

@@ -29,6 +29,9 @@ public sealed class StageContext
 
     public required long Seed { get; init; }
 
+    /// <summary>The store key being built: work kept across interrupted runs (checkpoints) is filed under it.</summary>
+    public string Key { get; init; } = "";
+
     /// <summary>A private temporary folder; it becomes the artifact when the stage returns.</summary>
     public required string OutputDirectory { get; init; }
 

@@ -4,8 +4,11 @@ using System.Text.Json.Serialization;
 
 namespace EntiGraph.Engine.Store;
 
-/// <summary>One output file of an artifact: its path inside the artifact, content hash and size.</summary>
-public sealed record OutputFile(string Path, string Hash, long Size);
+/// <summary>
+/// One output file of an artifact: its path inside the artifact, content hash and size. A volatile file
+/// (a record of the run, such as its throughput) is listed and verified but left out of the content hash.
+/// </summary>
+public sealed record OutputFile(string Path, string Hash, long Size, bool? Volatile = null);
 
 public sealed record Timings(DateTimeOffset Started, DateTimeOffset Finished, double Seconds);
 
@@ -70,6 +73,7 @@ public sealed record Manifest
                ?? throw new InvalidDataException($"{path}: empty manifest");
     }
 
+    // Volatile files stay out, so a rebuild that only measured other timings cuts off downstream rebuilds.
     public static string HashOutputs(IEnumerable<OutputFile> outputs) =>
-        Hashing.ContentHash.OfString(string.Concat(outputs.Select(o => $"{o.Path}\t{o.Hash}\t{o.Size}\n")));
+        Hashing.ContentHash.OfString(string.Concat(outputs.Where(o => o.Volatile != true).Select(o => $"{o.Path}\t{o.Hash}\t{o.Size}\n")));
 }
