@@ -25,7 +25,14 @@ public static class TorchRuntime
         }
     }
 
-    public static string Describe() => $"TorchSharp {TorchSharpVersion}, libtorch {LibTorchVersion} (CPU)";
+    /// <summary>Which native backend this build references: chosen at build time by the EntiGraphTorch property.</summary>
+#if ENTIGRAPH_CUDA
+    public const string Backend = "CUDA";
+#else
+    public const string Backend = "CPU";
+#endif
+
+    public static string Describe() => $"TorchSharp {TorchSharpVersion}, libtorch {LibTorchVersion} ({Backend} build)";
 
     /// <summary>
     /// Loads the native backend for the CPU. TorchSharp reports any load failure as a missing package

@@ -52,15 +52,19 @@ public sealed class Trainer
 
     public OptimizerHelper Optimizer => _optimizer;
 
-    /// <summary>Runs steps [<paramref name="firstStep"/>, TotalSteps) appending to <paramref name="log"/>; returns the final validation loss.</summary>
-    public double Run(long firstStep, TrainLog log, TrainingCheckpoint? checkpoint, IRunReporter reporter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs steps [<paramref name="firstStep"/>, TotalSteps), or up to <paramref name="untilStep"/>, appending to
+    /// <paramref name="log"/>; returns the last validation loss measured.
+    /// </summary>
+    public double Run(long firstStep, TrainLog log, TrainingCheckpoint? checkpoint, IRunReporter reporter, CancellationToken cancellationToken, long? untilStep = null)
     {
+        long endStep = Math.Min(TotalSteps, untilStep ?? TotalSteps);
         var clock = Stopwatch.StartNew();
         long tokens = log.Rows.Count > 0 ? log.Rows[^1].Tokens : 0;
         double? lastValidation = null;
         using var progress = reporter.Progress("train", TotalSteps, "steps");
         progress.Advance(firstStep);
-        for (long step = firstStep; step < TotalSteps; step++)
+        for (long step = firstStep; step < endStep; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var stepStarted = clock.Elapsed.TotalSeconds;
