@@ -121,7 +121,7 @@ internal static class TrainThroughputBenchmark
         var (data, config, settings) = Setup(steps);
         using var model = ModelInitializer.FromScratch(config, 0.02, seed: 1);
         var schedule = new BlockSchedule(1, data.Count, 0, 0, settings.BatchSize * settings.GradientAccumulation);
-        var trainer = new Trainer(model, settings, data, schedule, CPU);
+        using var trainer = new Trainer(model, settings, data, schedule, CPU);
         using var workspace = new TempWorkspace();
         var checkpoint = new TrainingCheckpoint(Path.Combine(workspace.Root, "checkpoints"));
         var log = new TrainLog();

@@ -84,7 +84,7 @@ public sealed record TrainSettings
         .Integer("eval_every", "validation loss every this many steps, and at the end; 0: only at the end", @default: 0, min: 0)
         .Integer("checkpoint_every", "save a resumable checkpoint every this many steps; 0: never", @default: 50, min: 0)
         .Choice("device", "where to train: auto picks CUDA when present", ["auto", "cpu", "cuda"], @default: "auto")
-        .Choice("precision", "auto: bf16 autocast on CUDA, float32 on the CPU", ["auto", "fp32", "bf16"], @default: "auto")
+        .Choice("precision", "auto: bf16 mixed precision on CUDA (float32 master weights), float32 on the CPU", ["auto", "fp32", "bf16"], @default: "auto")
         .Integer("threads", "CPU threads for libtorch; 0 keeps its default", @default: 0, min: 0, max: 1024)
         // Where checkpoints go and how many threads run change nothing the stage publishes on a given machine.
         .Unkeyed("checkpoint_every", "threads")

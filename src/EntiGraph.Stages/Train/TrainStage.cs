@@ -82,7 +82,7 @@ public sealed class TrainStage : Stage
             throw new InvalidOperationException($"training sequences have {data.ContextLength} tokens, more than the model's max_position_embeddings ({model.Config.MaxPositionEmbeddings})");
 
         var schedule = new BlockSchedule(context.Seed, data.Count, blocks?.ReplayCount ?? 0, settings.ReplayRate, settings.BatchSize * settings.GradientAccumulation);
-        var trainer = new Trainer(model, settings, data, schedule, device.Device);
+        using var trainer = new Trainer(model, settings, data, schedule, device.Device, device.Precision);
         var checkpoint = context.Key.Length > 0 ? new TrainingCheckpoint(Path.Combine(context.CacheDirectory, context.Key)) : null;
 
         var log = new TrainLog();

@@ -12,8 +12,11 @@ namespace EntiGraph.Stages.Train;
 /// scheduled learning rate; validation loss every eval_every steps and at the end; a checkpoint every
 /// checkpoint_every steps. Everything that decides step s (data, rate) is a function of s, and the rest
 /// (weights, moments) is in the checkpoint, so a resumed run continues exactly where a full run would be.
+/// With bf16 precision the forward and backward run on a bfloat16 copy of the model while the weights,
+/// the optimizer and the update stay in float32 (mixed precision with master weights): TorchSharp has no
+/// autocast, and rounding every update to bfloat16 would lose the small ones.
 /// </summary>
-public sealed class Trainer
+public sealed class Trainer : IDisposable
 {
     private readonly LlamaModel _model;
     private readonly TrainSettings _settings;
@@ -22,8 +25,10 @@ public sealed class Trainer
     private readonly Device _device;
     private readonly AdamW _optimizer;
     private readonly List<Parameter> _parameters;
+    private readonly LlamaModel? _working;
+    private readonly List<Parameter> _workingParameters = [];
 
-    public Trainer(LlamaModel model, TrainSettings settings, ITrainingData data, BlockSchedule schedule, Device device)
+    public Trainer(LlamaModel model, TrainSettings settings, ITrainingData data, BlockSchedule schedule, Device device, string precision = "fp32")
     {
         _model = model;
         _settings = settings;
@@ -44,9 +49,23 @@ public sealed class Trainer
                 new AdamW.ParamGroup(kept, settings.LearningRate, settings.Beta1, settings.Beta2, settings.Epsilon, 0, false, false),
             ],
             settings.LearningRate, settings.Beta1, settings.Beta2, settings.Epsilon, settings.WeightDecay);
+
+        if (precision == "bf16")
+        {
+            _working = new LlamaModel(model.Config);
+            _working.to(device);
+            _working.to(ScalarType.BFloat16);
+            _workingParameters = _working.named_parameters().Select(p => p.parameter).ToList();
+        }
     }
 
     public long TotalSteps { get; }
+
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        _working?.Dispose();
+    }
 
     public LearningRateSchedule Schedule { get; }
 
@@ -96,6 +115,14 @@ public sealed class Trainer
 
         var samples = _schedule.Step(step);
         int rows = _settings.BatchSize;
+        var forward = _working ?? _model;
+        if (_working is not null)
+        {
+            using var noGrad = no_grad();
+            for (int i = 0; i < _parameters.Count; i++)
+                _workingParameters[i].copy_(_parameters[i]);
+            _working.train();
+        }
         double lossSum = 0;
         long tokens = 0;
         for (int micro = 0; micro < _settings.GradientAccumulation; micro++)
@@ -103,12 +130,28 @@ public sealed class Trainer
             using var scope = NewDisposeScope();
             var batch = _data.Batch(samples.AsSpan(micro * rows, rows).ToArray());
             var (inputs, labels) = batch.ToTensors(_device);
-            var logits = _model.forward(inputs);
+            // The loss is taken in float32 whatever the model computes in, so its softmax does not round away.
+            var logits = forward.forward(inputs).to_type(ScalarType.Float32);
             var loss = nn.functional.cross_entropy(logits.view(-1, logits.shape[^1]), labels.view(-1), ignore_index: TrainingBatch.IgnoreIndex);
             // Scaled so the accumulated gradient is the mean over micro-batches, as one large batch would give.
             (loss / _settings.GradientAccumulation).backward();
             lossSum += loss.item<float>();
             tokens += batch.CountedTokens;
+        }
+
+        if (_working is not null)
+        {
+            for (int i = 0; i < _parameters.Count; i++)
+            {
+                if (_workingParameters[i].grad is not { } gradient)
+                    continue;
+                // Into the existing buffer after the first step, so no gradient tensor is left to the finalizer.
+                if (_parameters[i].grad is { } master)
+                    master.copy_(gradient);
+                else
+                    _parameters[i].grad = gradient.to_type(ScalarType.Float32);
+            }
+            _working.zero_grad();
         }
 
         // With clipping off the norm is still measured (and logged); a factor clamped to 1 leaves the gradients as they are.
