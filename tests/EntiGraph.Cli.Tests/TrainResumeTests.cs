@@ -5,7 +5,7 @@ namespace EntiGraph.Cli.Tests;
 
 public sealed class TrainResumeTests : IDisposable
 {
-    private const long Steps = 240;
+    private const long Steps = 400;
 
     private readonly TempWorkspace _workspace = new();
 
