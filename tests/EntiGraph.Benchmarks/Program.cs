@@ -4,6 +4,7 @@ using EntiGraph.Benchmarks;
 // dotnet run -c Release --project tests/EntiGraph.Benchmarks -- noop [<MiB> <repeats>]                          (512 5)
 // dotnet run -c Release --project tests/EntiGraph.Benchmarks -- generator [<requests> <concurrency> <latency ms>]  (400 16 100)
 // dotnet run -c Release --project tests/EntiGraph.Benchmarks -- curate [<MB>]                                      (200)
+// dotnet run -c Release --project tests/EntiGraph.Benchmarks -- tokenize [<MB>]                                    (4)
 // A first argument that is a number selects noop, so `-- 1024 5` keeps working.
 var named = args.Length > 0 && !int.TryParse(args[0], CultureInfo.InvariantCulture, out _);
 var benchmark = named ? args[0] : "noop";
@@ -18,10 +19,13 @@ switch (benchmark)
     case "curate":
         CurateThroughputBenchmark.Run(Argument(0, 200));
         return 0;
+    case "tokenize":
+        TokenizeThroughputBenchmark.Run(Argument(0, 4));
+        return 0;
     case "generator":
         await GeneratorThroughputBenchmark.RunAsync(Argument(0, 400), Argument(1, 16), Argument(2, 100));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{benchmark}'; choose noop, generator or curate");
+        Console.Error.WriteLine($"unknown benchmark '{benchmark}'; choose noop, generator, curate or tokenize");
         return 2;
 }

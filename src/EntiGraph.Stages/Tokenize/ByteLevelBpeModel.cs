@@ -7,8 +7,8 @@ namespace EntiGraph.Stages.Tokenize;
 
 /// <summary>
 /// A trained byte-level BPE: tokens by id (special tokens, the 256 bytes, then merges) and the merges
-/// in rank order. Saved in the Hugging Face layout (vocab.json, merges.txt, tokenizer.json) and loaded
-/// back through Microsoft.ML.Tokenizers, which does the encoding.
+/// in rank order. Saved in the Hugging Face layout (vocab.json, merges.txt, tokenizer.json,
+/// tokenizer_config.json) and loaded back through Microsoft.ML.Tokenizers, which does the encoding.
 /// </summary>
 internal sealed class ByteLevelBpeModel(IReadOnlyList<string> tokens, IReadOnlyList<(string Left, string Right)> merges)
 {
@@ -46,6 +46,8 @@ internal sealed class ByteLevelBpeModel(IReadOnlyList<string> tokens, IReadOnlyL
 
         File.WriteAllText(Path.Combine(directory, MergesFile), lines.ToString(), Utf8);
         File.WriteAllText(Path.Combine(directory, TokenizerFile), TokenizerJson(vocab).ToJsonString(new JsonSerializerOptions { WriteIndented = true }), Utf8);
+        // Names the markers, so the folder loads back as a pretrained tokenizer with the same BOS, EOS and PAD.
+        File.WriteAllText(Path.Combine(directory, SpecialTokenIds.ConfigFile), SpecialTokenIds.ConfigJson(Bos, Eos, Pad), Utf8);
     }
 
     /// <summary>Loads vocab.json and merges.txt from <paramref name="directory"/> as a Microsoft.ML.Tokenizers BPE.</summary>

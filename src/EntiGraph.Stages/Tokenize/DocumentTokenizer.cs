@@ -1,17 +1,22 @@
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Microsoft.ML.Tokenizers;
 
 namespace EntiGraph.Stages.Tokenize;
 
 /// <summary>The chosen tokenizer with its document markers: a document encodes as BOS, its tokens, EOS.</summary>
-internal sealed class DocumentTokenizer(Tokenizer tokenizer, string name, int bosId, int eosId, int padId, int vocabularySize)
+public sealed class DocumentTokenizer(Tokenizer tokenizer, string name, int bosId, int eosId, int padId, int vocabularySize, string? format = null)
 {
     public const string Trained = "train";
+    public const string Pretrained = "pretrained";
     public const string EncodingFile = "encoding.json";
 
-    public static readonly IReadOnlyList<string> Choices = [Trained, "cl100k_base", "o200k_base"];
+    public static readonly IReadOnlyList<string> Choices = [Trained, Pretrained, "cl100k_base", "o200k_base"];
 
     public string Name { get; } = name;
+
+    /// <summary>For a pretrained tokenizer, the layout it was loaded from (<see cref="PretrainedTokenizer.Format"/>); otherwise null.</summary>
+    public string? Format { get; } = format;
 
     public int BosId { get; } = bosId;
 
@@ -23,18 +28,26 @@ internal sealed class DocumentTokenizer(Tokenizer tokenizer, string name, int bo
 
     public Tokenizer Tokenizer { get; } = tokenizer;
 
-    public int[] Encode(string text)
+    /// <summary>Encodes a document as BOS, its tokens, EOS, straight into <paramref name="packer"/>; returns the token count.</summary>
+    public int Encode(string text, BlockPacker packer)
     {
         var ids = Tokenizer.EncodeToIds(text);
-        var document = new int[ids.Count + 2];
-        document[0] = BosId;
-        for (var i = 0; i < ids.Count; i++)
+        packer.Add(BosId);
+        // The library returns a List<int>: hand its storage over rather than copy it token by token.
+        if (ids is List<int> list)
         {
-            document[i + 1] = ids[i];
+            packer.Add(CollectionsMarshal.AsSpan(list));
+        }
+        else
+        {
+            foreach (var id in ids)
+            {
+                packer.Add(id);
+            }
         }
 
-        document[^1] = EosId;
-        return document;
+        packer.Add(EosId);
+        return ids.Count + 2;
     }
 
     /// <summary>Trains a byte-level BPE on <paramref name="texts"/>, saves it to <paramref name="directory"/> and loads it back from there.</summary>
@@ -47,8 +60,19 @@ internal sealed class DocumentTokenizer(Tokenizer tokenizer, string name, int bo
         return new DocumentTokenizer(loaded, Trained, 0, 1, 2, model.Tokens.Count);
     }
 
+    /// <summary>
+    /// Copies the pretrained tokenizer in <paramref name="source"/> to <paramref name="directory"/> and loads
+    /// it back from the copy, so the published folder is exactly the tokenizer that produced the shards.
+    /// </summary>
+    public static DocumentTokenizer FromFolder(string source, string directory)
+    {
+        PretrainedTokenizer.Load(source).CopyTo(directory);
+        var copy = PretrainedTokenizer.Load(directory);
+        return new DocumentTokenizer(copy.Tokenizer, Pretrained, copy.Ids.Bos, copy.Ids.Eos, copy.Ids.Pad, copy.VocabularySize, copy.Format);
+    }
+
     /// <summary>A tiktoken encoding; its &lt;|endoftext|&gt; marks both ends of a document, as GPT models use it.</summary>
-    public static DocumentTokenizer Pretrained(string encoding, string directory)
+    public static DocumentTokenizer Tiktoken(string encoding, string directory)
     {
         var tiktoken = TiktokenTokenizer.CreateForEncoding(encoding);
         var endOfText = tiktoken.SpecialTokens!["<|endoftext|>"];

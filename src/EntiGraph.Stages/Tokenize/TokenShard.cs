@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace EntiGraph.Stages.Tokenize;
 
@@ -75,11 +76,13 @@ public sealed record TokenShard(int BlockSize, TokenShard.Dtype Type, int[] Toke
         private readonly FileStream _stream;
         private readonly Dtype _type;
         private readonly int _blockSize;
-        private readonly byte[] _buffer = new byte[4];
+        // Tokens are converted into this buffer and reach the file in 64 KB writes, however small the calls.
+        private readonly byte[] _bytes = new byte[1 << 16];
+        private int _used;
 
         public Writer(string path, Dtype type, int blockSize)
         {
-            _stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            _stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
             _type = type;
             _blockSize = blockSize;
             _stream.Write(new byte[HeaderBytes]);
@@ -89,25 +92,51 @@ public sealed record TokenShard(int BlockSize, TokenShard.Dtype Type, int[] Toke
 
         public void Write(ReadOnlySpan<int> tokens)
         {
-            foreach (var token in tokens)
+            var width = BytesPerToken(_type);
+            while (!tokens.IsEmpty)
             {
+                if (_used == _bytes.Length)
+                {
+                    Flush();
+                }
+
+                var count = Math.Min((_bytes.Length - _used) / width, tokens.Length);
+                var bytes = _bytes.AsSpan(_used, count * width);
+                // Little-endian on disk; BitConverter.IsLittleEndian is a constant to the JIT, so the check costs nothing.
                 if (_type == Dtype.UInt16)
                 {
-                    BinaryPrimitives.WriteUInt16LittleEndian(_buffer, checked((ushort)token));
-                    _stream.Write(_buffer, 0, 2);
+                    var target = MemoryMarshal.Cast<byte, ushort>(bytes);
+                    for (var i = 0; i < count; i++)
+                    {
+                        var token = checked((ushort)tokens[i]);
+                        target[i] = BitConverter.IsLittleEndian ? token : BinaryPrimitives.ReverseEndianness(token);
+                    }
                 }
                 else
                 {
-                    BinaryPrimitives.WriteUInt32LittleEndian(_buffer, checked((uint)token));
-                    _stream.Write(_buffer, 0, 4);
+                    var target = MemoryMarshal.Cast<byte, uint>(bytes);
+                    for (var i = 0; i < count; i++)
+                    {
+                        var token = checked((uint)tokens[i]);
+                        target[i] = BitConverter.IsLittleEndian ? token : BinaryPrimitives.ReverseEndianness(token);
+                    }
                 }
-            }
 
-            Count += tokens.Length;
+                _used += bytes.Length;
+                Count += count;
+                tokens = tokens[count..];
+            }
+        }
+
+        private void Flush()
+        {
+            _stream.Write(_bytes, 0, _used);
+            _used = 0;
         }
 
         public void Dispose()
         {
+            Flush();
             var header = new byte[HeaderBytes];
             BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(0), Magic);
             BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(4), FormatVersion);

@@ -8,20 +8,25 @@ using EntiGraph.Stages.Synthesize;
 namespace EntiGraph.Stages.Tokenize;
 
 /// <summary>
-/// Turns the curated mixture into training input: trains a byte-level BPE (or takes a tiktoken
-/// encoding), wraps each document in BOS/EOS, shuffles the documents with the seed, packs the token
-/// stream into fixed-length blocks and splits the blocks into train.bin and val.bin.
+/// Turns the curated mixture into training input: trains a byte-level BPE (or loads a pretrained
+/// tokenizer, or takes a tiktoken encoding), wraps each document in BOS/EOS, shuffles the documents with
+/// the seed, packs the token stream into fixed-length blocks and splits the blocks into train.bin and
+/// val.bin. The replay documents curate set aside are packed the same way into replay.bin.
 /// </summary>
 public sealed class TokenizeStage : Stage
 {
     public const string TrainFile = "train.bin";
     public const string ValidationFile = "val.bin";
+    public const string ReplayFile = "replay.bin";
     public const string IndexFile = "index.json";
     public const string TokenizerDirectory = "tokenizer";
 
+    /// <summary>Where a train artifact keeps its model, with the tokenizer files beside it.</summary>
+    public const string ModelDirectory = "model";
+
     public override string Name => "tokenize";
 
-    public override int Version => 1;
+    public override int Version => 2;
 
     public override IReadOnlyList<string> Needs => ["curate"];
 
@@ -33,14 +38,17 @@ public sealed class TokenizeStage : Stage
         ["Microsoft.ML.Tokenizers"] = LibraryVersion.Of(typeof(Microsoft.ML.Tokenizers.Tokenizer)),
     };
 
-    public override string Description => "Tokenizes the mixture into packed token shards with a versioned header and a train/validation split.";
+    public override string Description => "Tokenizes the mixture into packed token shards with a versioned header and a train/validation split, and the replay documents into a shard of their own.";
 
     public override ConfigSchema Schema { get; } = new ConfigSchema()
-        .Choice("tokenizer", "train a byte-level BPE on the mixture, or use a tiktoken encoding", DocumentTokenizer.Choices, @default: DocumentTokenizer.Trained)
+        .Choice("tokenizer", "train a byte-level BPE on the mixture, load a pretrained tokenizer, or use a tiktoken encoding", DocumentTokenizer.Choices, @default: DocumentTokenizer.Trained)
+        .Path("tokenizer_path", "with tokenizer: pretrained, a folder holding tokenizer.json, tokenizer.model (tiktoken, Llama 3) or vocab.json and merges.txt")
+        .Artifact("tokenizer_from", "with tokenizer: pretrained, another experiment's tokenize or train artifact, whose tokenizer/ (else model/) folder is loaded")
         .Integer("vocab_size", "vocabulary size of the trained BPE, special tokens and the 256 bytes included", @default: 2048, min: ByteLevelBpeTrainer.MinimumVocabularySize, max: 1_000_000)
         .Integer("block_size", "tokens per packed training block", @default: 256, min: 2, max: 1 << 20)
         .Number("validation_fraction", "share of the blocks held out for validation", @default: 0.05, min: 0, max: 0.5)
-        .Integer("training_documents", "how many mixture documents (after the seeded shuffle) train the BPE; absent: all", min: 1);
+        .Integer("training_documents", "how many mixture documents (after the seeded shuffle) train the BPE; absent: all", min: 1)
+        .Rule(PretrainedSource);
 
     public override async Task RunAsync(StageContext context, CancellationToken cancellationToken)
     {
@@ -50,18 +58,20 @@ public sealed class TokenizeStage : Stage
         var validationFraction = (double)config["validation_fraction"]!;
         var seed = (int)context.Seed;
 
-        var documents = new List<string>();
-        await foreach (var row in ParquetRows.ReadAsync<MixtureRow>(context.Inputs["curate"].File(CurateStage.MixtureFile), cancellationToken))
-        {
-            documents.Add(row.Text);
-        }
-
-        documents = SeededShuffle.Shuffle(documents, seed);
+        var curate = context.Inputs["curate"];
+        var documents = SeededShuffle.Shuffle(await TextsAsync(curate.File(CurateStage.MixtureFile), cancellationToken), seed);
         var tokenizerDirectory = Path.Combine(context.OutputDirectory, TokenizerDirectory);
         var trainingDocuments = config["training_documents"] is { } limit ? (int)Math.Min((long)limit, documents.Count) : documents.Count;
-        var tokenizer = choice == DocumentTokenizer.Trained
-            ? DocumentTokenizer.Train(documents.Take(trainingDocuments), (int)(long)config["vocab_size"]!, tokenizerDirectory)
-            : DocumentTokenizer.Pretrained(choice, tokenizerDirectory);
+        var tokenizer = choice switch
+        {
+            DocumentTokenizer.Trained => DocumentTokenizer.Train(documents.Take(trainingDocuments), (int)(long)config["vocab_size"]!, tokenizerDirectory),
+            DocumentTokenizer.Pretrained => DocumentTokenizer.FromFolder(PretrainedFolder(context), tokenizerDirectory),
+            _ => DocumentTokenizer.Tiktoken(choice, tokenizerDirectory),
+        };
+
+        // Its own seed, so the replay order does not move in step with the mixture's.
+        var replayPath = curate.File(CurateStage.ReplayFile);
+        List<string> replay = File.Exists(replayPath) ? SeededShuffle.Shuffle(await TextsAsync(replayPath, cancellationToken), unchecked(seed + 2)) : [];
 
         var work = Path.Combine(context.OutputDirectory, ".work");
         Directory.CreateDirectory(work);
@@ -70,16 +80,7 @@ public sealed class TokenizeStage : Stage
             var dtype = TokenShard.DtypeFor(tokenizer.VocabularySize);
             long validationBlocks;
             using var packer = new BlockPacker(Path.Combine(work, "stream.bin"), blockSize);
-            using (var progress = context.Reporter.Progress("tokenize: encoding", documents.Count, "documents"))
-            {
-                foreach (var document in documents)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    packer.Add(tokenizer.Encode(document));
-                    progress.Advance(1);
-                }
-            }
-
+            Encode(context, tokenizer, documents, packer, "tokenize: encoding", cancellationToken);
             using (var train = new TokenShard.Writer(context.OutputPath(TrainFile), dtype, blockSize))
             using (var validation = new TokenShard.Writer(context.OutputPath(ValidationFile), dtype, blockSize))
             {
@@ -87,16 +88,40 @@ public sealed class TokenizeStage : Stage
                 validationBlocks = packer.Split(train, validation, validationFraction, unchecked(seed + 1));
             }
 
-            var trainBlocks = packer.Blocks - validationBlocks;
-            await File.WriteAllTextAsync(context.OutputPath(IndexFile), Index(tokenizer, dtype, blockSize, trainBlocks, validationBlocks)
+            var shards = new List<(string Split, string File, long Blocks)>
+            {
+                ("train", TrainFile, packer.Blocks - validationBlocks),
+                ("val", ValidationFile, validationBlocks),
+            };
+
+            // Written whenever curate set replay documents aside, even if they fill no block: a shard of
+            // none says "too short", where a missing shard says "no replay".
+            long replayBlocks = 0, replayTokens = 0;
+            if (replay.Count > 0)
+            {
+                using var replayPacker = new BlockPacker(Path.Combine(work, "replay-stream.bin"), blockSize);
+                Encode(context, tokenizer, replay, replayPacker, "tokenize: encoding replay", cancellationToken);
+                using (var shard = new TokenShard.Writer(context.OutputPath(ReplayFile), dtype, blockSize))
+                {
+                    replayPacker.WriteTo(shard);
+                }
+
+                (replayBlocks, replayTokens) = (replayPacker.Blocks, replayPacker.Tokens);
+                shards.Add(("replay", ReplayFile, replayBlocks));
+            }
+
+            await File.WriteAllTextAsync(context.OutputPath(IndexFile), Index(tokenizer, dtype, blockSize, shards)
                 .ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
 
             context.Metrics["documents"] = documents.Count;
             context.Metrics["tokenizer_training_documents"] = choice == DocumentTokenizer.Trained ? trainingDocuments : 0;
             context.Metrics["tokens"] = packer.Tokens;
-            context.Metrics["train_blocks"] = trainBlocks;
+            context.Metrics["train_blocks"] = shards[0].Blocks;
             context.Metrics["val_blocks"] = validationBlocks;
             context.Metrics["dropped_tail_tokens"] = packer.DroppedTail;
+            context.Metrics["replay_documents"] = replay.Count;
+            context.Metrics["replay_tokens"] = replayTokens;
+            context.Metrics["replay_blocks"] = replayBlocks;
             context.Metrics["vocab_size"] = tokenizer.VocabularySize;
         }
         finally
@@ -105,28 +130,92 @@ public sealed class TokenizeStage : Stage
         }
     }
 
-    private static JsonObject Index(DocumentTokenizer tokenizer, TokenShard.Dtype dtype, int blockSize, long trainBlocks, long validationBlocks)
+    // tokenizer_path and tokenizer_from choose the pretrained tokenizer, so they belong with that choice only.
+    private static string? PretrainedSource(JsonObject section)
     {
-        JsonObject Shard(string split, string file, long blocks) => new()
+        string[] sources = ["tokenizer_path", "tokenizer_from"];
+        var given = sources.Where(section.ContainsKey).ToList();
+        if ((string?)section["tokenizer"] != DocumentTokenizer.Pretrained)
         {
-            ["split"] = split,
-            ["file"] = file,
-            ["blocks"] = blocks,
-            ["tokens"] = blocks * blockSize,
-        };
+            return given.Count == 0 ? null : $"{given[0]} is read only with tokenizer: {DocumentTokenizer.Pretrained}";
+        }
 
-        return new JsonObject
+        return given.Count switch
+        {
+            1 => null,
+            0 => $"tokenizer: {DocumentTokenizer.Pretrained} needs one of: {string.Join(", ", sources)}",
+            _ => $"give only one of: {string.Join(", ", given)}",
+        };
+    }
+
+    private static string PretrainedFolder(StageContext context)
+    {
+        if (context.Config["tokenizer_path"] is { } path)
+        {
+            return context.ResolvePath((string)path!);
+        }
+
+        var artifact = context.Artifacts["tokenizer_from"];
+        foreach (var folder in new[] { TokenizerDirectory, ModelDirectory })
+        {
+            if (Directory.Exists(artifact.File(folder)))
+            {
+                return artifact.File(folder);
+            }
+        }
+
+        throw new DirectoryNotFoundException(
+            $"{artifact.Directory}: the {artifact.Manifest.Stage} artifact named by tokenizer_from has no {TokenizerDirectory}/ or {ModelDirectory}/ folder");
+    }
+
+    private static async Task<List<string>> TextsAsync(string parquet, CancellationToken cancellationToken)
+    {
+        var texts = new List<string>();
+        await foreach (var row in ParquetRows.ReadAsync<MixtureRow>(parquet, cancellationToken))
+        {
+            texts.Add(row.Text);
+        }
+
+        return texts;
+    }
+
+    private static void Encode(StageContext context, DocumentTokenizer tokenizer, List<string> documents, BlockPacker packer, string step, CancellationToken cancellationToken)
+    {
+        using var progress = context.Reporter.Progress(step, documents.Count, "documents");
+        foreach (var document in documents)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            tokenizer.Encode(document, packer);
+            progress.Advance(1);
+        }
+    }
+
+    private static JsonObject Index(DocumentTokenizer tokenizer, TokenShard.Dtype dtype, int blockSize, List<(string Split, string File, long Blocks)> shards)
+    {
+        var index = new JsonObject
         {
             ["format_version"] = TokenShard.FormatVersion,
             ["tokenizer"] = tokenizer.Name,
-            ["tokenizer_directory"] = TokenizerDirectory,
-            ["vocab_size"] = tokenizer.VocabularySize,
-            ["dtype"] = dtype == TokenShard.Dtype.UInt16 ? "uint16" : "uint32",
-            ["block_size"] = blockSize,
-            ["bos_id"] = tokenizer.BosId,
-            ["eos_id"] = tokenizer.EosId,
-            ["pad_id"] = tokenizer.PadId,
-            ["shards"] = new JsonArray(Shard("train", TrainFile, trainBlocks), Shard("val", ValidationFile, validationBlocks)),
         };
+        if (tokenizer.Format is { } format)
+        {
+            index["tokenizer_format"] = format;
+        }
+
+        index["tokenizer_directory"] = TokenizerDirectory;
+        index["vocab_size"] = tokenizer.VocabularySize;
+        index["dtype"] = dtype == TokenShard.Dtype.UInt16 ? "uint16" : "uint32";
+        index["block_size"] = blockSize;
+        index["bos_id"] = tokenizer.BosId;
+        index["eos_id"] = tokenizer.EosId;
+        index["pad_id"] = tokenizer.PadId;
+        index["shards"] = new JsonArray(shards.Select(s => (JsonNode)new JsonObject
+        {
+            ["split"] = s.Split,
+            ["file"] = s.File,
+            ["blocks"] = s.Blocks,
+            ["tokens"] = s.Blocks * blockSize,
+        }).ToArray());
+        return index;
     }
 }
