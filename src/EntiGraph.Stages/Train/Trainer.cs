@@ -131,7 +131,9 @@ public sealed class Trainer : IDisposable
             var batch = _data.Batch(samples.AsSpan(micro * rows, rows).ToArray());
             var (inputs, labels) = batch.ToTensors(_device);
             // The loss is taken in float32 whatever the model computes in, so its softmax does not round away.
-            var logits = forward.forward(inputs).to_type(ScalarType.Float32);
+            var logits = forward.forward(inputs);
+            if (logits.dtype != ScalarType.Float32)
+                logits = logits.to_type(ScalarType.Float32);
             var loss = nn.functional.cross_entropy(logits.view(-1, logits.shape[^1]), labels.view(-1), ignore_index: TrainingBatch.IgnoreIndex);
             // Scaled so the accumulated gradient is the mean over micro-batches, as one large batch would give.
             (loss / _settings.GradientAccumulation).backward();
