@@ -79,19 +79,6 @@ public sealed class TrainResumeTests : IDisposable
               pool: [domain]
               decontamination:
                 enabled: false
-            tokenize:
-              vocab_size: 300
-              block_size: 17
-            train:
-              model:
-                hidden_size: 16
-                intermediate_size: 32
-                num_hidden_layers: 1
-                num_attention_heads: 2
-                num_key_value_heads: 1
-              batch_size: 2
-              max_steps: {Steps}
-              checkpoint_every: 10
-            """);
+            """ + "\n" + TinyTraining.Sections(Steps, "  checkpoint_every: 10"));
     }
 }
