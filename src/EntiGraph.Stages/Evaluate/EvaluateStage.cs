@@ -96,7 +96,7 @@ public sealed class EvaluateStage : Stage
                 ["acc_norm"] = Finite(accNorm.Mean),
                 ["acc_norm_stderr"] = Finite(accNorm.StandardError),
                 ["chance"] = 1 / options,
-                ["prompt"] = "Article: {title}\\nQuestion: {question}\\nAnswer: {option}",
+                ["prompt"] = "Article: {title}\nQuestion: {question}\nAnswer: {option}",
             };
             await ExtractOutput.WriteAsync(context.OutputPath(QuestionsFile), scored, cancellationToken);
             context.Metrics["acc"] = Finite(acc.Mean);
