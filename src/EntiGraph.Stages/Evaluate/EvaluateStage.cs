@@ -31,11 +31,7 @@ public sealed class EvaluateStage : Stage
 
     public override bool UsesSeed => false;
 
-    public override IReadOnlyDictionary<string, string> Versions { get; } = new Dictionary<string, string>
-    {
-        ["TorchSharp"] = TorchRuntime.TorchSharpVersion,
-        ["libtorch"] = TorchRuntime.LibTorchVersion,
-    };
+    public override IReadOnlyDictionary<string, string> Versions => TorchVersions.Current;
 
     public override string Description => "Closed-book QA and perplexity of the trained model.";
 

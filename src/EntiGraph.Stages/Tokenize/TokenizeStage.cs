@@ -21,9 +21,6 @@ public sealed class TokenizeStage : Stage
     public const string IndexFile = "index.json";
     public const string TokenizerDirectory = "tokenizer";
 
-    /// <summary>Where a train artifact keeps its model, with the tokenizer files beside it.</summary>
-    public const string ModelDirectory = "model";
-
     public override string Name => "tokenize";
 
     public override int Version => 2;
@@ -156,7 +153,7 @@ public sealed class TokenizeStage : Stage
         }
 
         var artifact = context.Artifacts["tokenizer_from"];
-        foreach (var folder in new[] { TokenizerDirectory, ModelDirectory })
+        foreach (var folder in new[] { TokenizerDirectory, Train.TrainStage.ModelDirectory })
         {
             if (Directory.Exists(artifact.File(folder)))
             {
@@ -165,7 +162,7 @@ public sealed class TokenizeStage : Stage
         }
 
         throw new DirectoryNotFoundException(
-            $"{artifact.Directory}: the {artifact.Manifest.Stage} artifact named by tokenizer_from has no {TokenizerDirectory}/ or {ModelDirectory}/ folder");
+            $"{artifact.Directory}: the {artifact.Manifest.Stage} artifact named by tokenizer_from has no {TokenizerDirectory}/ or {Train.TrainStage.ModelDirectory}/ folder");
     }
 
     private static async Task<List<string>> TextsAsync(string parquet, CancellationToken cancellationToken)

@@ -31,11 +31,6 @@ public sealed class BlockData : ITrainingData
 
     public int ValidationCount => _validation.Tokens.Length / BlockSize;
 
-    /// <summary>The largest token id in any shard, to check against the model's vocabulary before training.</summary>
-    public int MaxTokenId => new[] { _train, _validation, _replay }
-        .Where(s => s is not null && s.Tokens.Length > 0)
-        .Max(s => s!.Tokens.Max());
-
     public TrainingBatch Batch(IReadOnlyList<ScheduledBlock> samples) =>
         BatchOf(samples, sample => sample.Replay ? _replay! : _train);
 

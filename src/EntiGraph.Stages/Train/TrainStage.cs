@@ -28,12 +28,7 @@ public sealed class TrainStage : Stage
 
     public override ConfigSchema Schema { get; } = TrainSettings.Schema();
 
-    // Kernels and their reduction order live in libtorch: another version may round differently.
-    public override IReadOnlyDictionary<string, string> Versions { get; } = new Dictionary<string, string>
-    {
-        ["TorchSharp"] = TorchRuntime.TorchSharpVersion,
-        ["libtorch"] = TorchRuntime.LibTorchVersion,
-    };
+    public override IReadOnlyDictionary<string, string> Versions => TorchVersions.Current;
 
     public override IReadOnlyCollection<string> VolatileOutputs { get; } = [TrainLog.ThroughputFileName];
 

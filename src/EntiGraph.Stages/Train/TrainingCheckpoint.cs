@@ -1,15 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EntiGraph.Modeling.Llama;
-using EntiGraph.Modeling.SafeTensors;
-using TorchSharp;
 using TorchSharp.Modules;
 
 namespace EntiGraph.Stages.Train;
 
 /// <summary>
 /// Resumable state between runs, kept under the stage's cache folder by store key: the weights
-/// (safetensors), AdamW's moments (TorchSharp's binary state format), the step log and the next step.
+/// (a model folder's config.json and model.safetensors), AdamW's moments (TorchSharp's binary state format), the step log and the next step.
 /// A checkpoint folder appears by rename only when complete, so a run killed while saving leaves the
 /// previous one intact. Nothing else is needed to resume: the data order and the learning rate are
 /// functions of the step.
@@ -17,7 +15,6 @@ namespace EntiGraph.Stages.Train;
 public sealed class TrainingCheckpoint(string directory)
 {
     private const string Prefix = "step-";
-    private const string WeightsFile = "model.safetensors";
     private const string OptimizerFile = "optimizer.bin";
     private const string StateFile = "state.json";
 
@@ -41,11 +38,7 @@ public sealed class TrainingCheckpoint(string directory)
         var final = Path.Combine(Directory, $"{Prefix}{nextStep:D8}");
         var temporary = Path.Combine(Directory, $".partial-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(temporary);
-        using (var scope = torch.NewDisposeScope())
-        {
-            SafeTensorsFile.Write(Path.Combine(temporary, WeightsFile),
-                model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().cpu().contiguous()));
-        }
+        LlamaCheckpoint.Save(model, temporary);
         using (var stream = File.Create(Path.Combine(temporary, OptimizerFile)))
         using (var writer = new BinaryWriter(stream))
         {
@@ -65,15 +58,7 @@ public sealed class TrainingCheckpoint(string directory)
     /// <summary>Restores the weights and the optimizer state in place and returns the saved log.</summary>
     public static TrainLog Load(string folder, LlamaModel model, OptimizerHelper optimizer)
     {
-        using (var noGrad = torch.no_grad())
-        using (var reader = SafeTensorsFile.Read(Path.Combine(folder, WeightsFile)))
-        {
-            foreach (var (name, parameter) in model.state_dict())
-            {
-                using var stored = reader.Tensor(name);
-                parameter.copy_(stored);
-            }
-        }
+        LlamaCheckpoint.LoadWeights(model, folder);
         using (var stream = File.OpenRead(Path.Combine(folder, OptimizerFile)))
         using (var binary = new BinaryReader(stream))
         {

@@ -25,7 +25,7 @@ internal sealed class FixtureTrainStage : Stage
         var tokenizer = context.Inputs["tokenize"].File(TokenizeStage.TokenizerDirectory);
         foreach (var file in Directory.GetFiles(tokenizer))
         {
-            File.Copy(file, context.OutputPath(Path.Combine(TokenizeStage.ModelDirectory, Path.GetFileName(file))));
+            File.Copy(file, context.OutputPath(Path.Combine(EntiGraph.Stages.Train.TrainStage.ModelDirectory, Path.GetFileName(file))));
         }
 
         return Task.CompletedTask;
