@@ -23,7 +23,7 @@ public sealed class TokenizeStage : Stage
 
     public override string Name => "tokenize";
 
-    public override int Version => 2;
+    public override int Version => 3;
 
     public override IReadOnlyList<string> Needs => ["curate"];
 
@@ -56,7 +56,8 @@ public sealed class TokenizeStage : Stage
         var seed = (int)context.Seed;
 
         var curate = context.Inputs["curate"];
-        var documents = SeededShuffle.Shuffle(await TextsAsync(curate.File(CurateStage.MixtureFile), cancellationToken), seed);
+        var mixture = SeededShuffle.Shuffle(await RowsAsync(curate.File(CurateStage.MixtureFile), cancellationToken), seed);
+        var documents = mixture.Select(r => r.Text).ToList();
         var tokenizerDirectory = Path.Combine(context.OutputDirectory, TokenizerDirectory);
         var trainingDocuments = config["training_documents"] is { } limit ? (int)Math.Min((long)limit, documents.Count) : documents.Count;
         var tokenizer = choice switch
@@ -68,7 +69,9 @@ public sealed class TokenizeStage : Stage
 
         // Its own seed, so the replay order does not move in step with the mixture's.
         var replayPath = curate.File(CurateStage.ReplayFile);
-        List<string> replay = File.Exists(replayPath) ? SeededShuffle.Shuffle(await TextsAsync(replayPath, cancellationToken), unchecked(seed + 2)) : [];
+        List<string> replay = File.Exists(replayPath)
+            ? SeededShuffle.Shuffle((await RowsAsync(replayPath, cancellationToken)).Select(r => r.Text), unchecked(seed + 2))
+            : [];
 
         var work = Path.Combine(context.OutputDirectory, ".work");
         Directory.CreateDirectory(work);
@@ -77,7 +80,7 @@ public sealed class TokenizeStage : Stage
             var dtype = TokenShard.DtypeFor(tokenizer.VocabularySize);
             long validationBlocks;
             using var packer = new BlockPacker(Path.Combine(work, "stream.bin"), blockSize);
-            Encode(context, tokenizer, documents, packer, "tokenize: encoding", cancellationToken);
+            var tokensByOrigin = Encode(context, tokenizer, mixture, packer, "tokenize: encoding", cancellationToken);
             using (var train = new TokenShard.Writer(context.OutputPath(TrainFile), dtype, blockSize))
             using (var validation = new TokenShard.Writer(context.OutputPath(ValidationFile), dtype, blockSize))
             {
@@ -97,7 +100,7 @@ public sealed class TokenizeStage : Stage
             if (replay.Count > 0)
             {
                 using var replayPacker = new BlockPacker(Path.Combine(work, "replay-stream.bin"), blockSize);
-                Encode(context, tokenizer, replay, replayPacker, "tokenize: encoding replay", cancellationToken);
+                Encode(context, tokenizer, replay.Select(text => new MixtureRow { Origin = "replay", Text = text }).ToList(), replayPacker, "tokenize: encoding replay", cancellationToken);
                 using (var shard = new TokenShard.Writer(context.OutputPath(ReplayFile), dtype, blockSize))
                 {
                     replayPacker.WriteTo(shard);
@@ -113,6 +116,8 @@ public sealed class TokenizeStage : Stage
             context.Metrics["documents"] = documents.Count;
             context.Metrics["tokenizer_training_documents"] = choice == DocumentTokenizer.Trained ? trainingDocuments : 0;
             context.Metrics["tokens"] = packer.Tokens;
+            context.Metrics["tokens_by_origin"] = new JsonObject(tokensByOrigin.OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
             context.Metrics["train_blocks"] = shards[0].Blocks;
             context.Metrics["val_blocks"] = validationBlocks;
             context.Metrics["dropped_tail_tokens"] = packer.DroppedTail;
@@ -165,26 +170,30 @@ public sealed class TokenizeStage : Stage
             $"{artifact.Directory}: the {artifact.Manifest.Stage} artifact named by tokenizer_from has no {TokenizerDirectory}/ or {Train.TrainStage.ModelDirectory}/ folder");
     }
 
-    private static async Task<List<string>> TextsAsync(string parquet, CancellationToken cancellationToken)
+    private static async Task<List<MixtureRow>> RowsAsync(string parquet, CancellationToken cancellationToken)
     {
-        var texts = new List<string>();
+        var rows = new List<MixtureRow>();
         await foreach (var row in ParquetRows.ReadAsync<MixtureRow>(parquet, cancellationToken))
         {
-            texts.Add(row.Text);
+            rows.Add(row);
         }
 
-        return texts;
+        return rows;
     }
 
-    private static void Encode(StageContext context, DocumentTokenizer tokenizer, List<string> documents, BlockPacker packer, string step, CancellationToken cancellationToken)
+    // Tokens per origin (domain, synthetic, replay): the card's data table and the comparison's x axis.
+    private static Dictionary<string, long> Encode(StageContext context, DocumentTokenizer tokenizer, List<MixtureRow> documents, BlockPacker packer, string step, CancellationToken cancellationToken)
     {
+        var byOrigin = new Dictionary<string, long>(StringComparer.Ordinal);
         using var progress = context.Reporter.Progress(step, documents.Count, "documents");
         foreach (var document in documents)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            tokenizer.Encode(document, packer);
+            byOrigin[document.Origin] = byOrigin.GetValueOrDefault(document.Origin) + tokenizer.Encode(document.Text, packer);
             progress.Advance(1);
         }
+
+        return byOrigin;
     }
 
     private static JsonObject Index(DocumentTokenizer tokenizer, TokenShard.Dtype dtype, int blockSize, List<(string Split, string File, long Blocks)> shards)

@@ -5,7 +5,7 @@ namespace EntiGraph.Stages.Train;
 /// <summary>loss.png: training loss per step and validation loss where it was measured, against tokens trained.</summary>
 public static class LossChart
 {
-    public static void Save(TrainLog log, string path, string start)
+    public static void Save(TrainLog log, string path, string start, double finalValidation)
     {
         var chart = new LineChart
         {
@@ -13,8 +13,12 @@ public static class LossChart
             XLabel = "tokens",
             YLabel = "cross-entropy (nats/token)",
         };
-        chart.Add(new ChartSeries("train", log.Rows.Select(r => ((double)r.Tokens, r.Loss)).ToList()));
+        if (log.Rows.Count > 0)
+            chart.Add(new ChartSeries("train", log.Rows.Select(r => ((double)r.Tokens, r.Loss)).ToList()));
         var validation = log.Rows.Where(r => r.ValidationLoss is not null).Select(r => ((double)r.Tokens, r.ValidationLoss!.Value)).ToList();
+        // An untrained run (epochs: 0) has no steps: its chart is the one validation loss, at 0 tokens.
+        if (log.Rows.Count == 0)
+            validation.Add((0, finalValidation));
         if (validation.Count > 0)
             chart.Add(new ChartSeries("validation", validation, ChartMarks.LineAndMarkers));
         chart.SavePng(path);

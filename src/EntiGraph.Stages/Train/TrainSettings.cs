@@ -78,7 +78,7 @@ public sealed record TrainSettings
         .Number("gradient_clip", "maximum global gradient norm; 0 turns clipping off", @default: 1.0, min: 0)
         .Integer("batch_size", "blocks per micro-batch", @default: 8, min: 1, max: 1 << 16)
         .Integer("gradient_accumulation", "micro-batches per optimizer step", @default: 1, min: 1, max: 1 << 16)
-        .Integer("epochs", "passes over the training blocks", @default: 1, min: 1, max: 1 << 20)
+        .Integer("epochs", "passes over the training blocks; 0 with a base model publishes it untrained (the comparison's base row)", @default: 1, min: 0, max: 1 << 20)
         .Integer("max_steps", "optimizer steps; above 0 it overrides epochs", @default: 0, min: 0)
         .Number("replay_rate", "probability that a block is replaced by a random replay block (EntiGraph: 0.1)", @default: 0.0, min: 0, max: 1)
         .Integer("eval_every", "validation loss every this many steps, and at the end; 0: only at the end", @default: 0, min: 0)
@@ -90,6 +90,10 @@ public sealed record TrainSettings
         .Unkeyed("checkpoint_every", "threads")
         .Rule(section => section["base_model"] is not null && section["base_model_path"] is not null
             ? "give base_model or base_model_path, not both"
+            : null)
+        .Rule(section => SectionValues.Integer(section, "epochs", 1) == 0 && SectionValues.Integer(section, "max_steps", 0) == 0
+                         && section["base_model"] is null && section["base_model_path"] is null
+            ? "epochs: 0 trains nothing, so it needs base_model or base_model_path (the model to publish as is)"
             : null)
         .Rule(section => SectionValues.String(section, "objective", CausalLm) == Sft && section["sft"]?["data"] is null
             ? "objective: sft needs sft.data, a JSONL file of instruction pairs"

@@ -94,7 +94,7 @@ public sealed class TrainStage : Stage
         var modelFolder = Path.Combine(context.OutputDirectory, ModelDirectory);
         ModelFolder.Write(model, modelFolder, tokenizerFolder);
         log.Write(context.OutputDirectory);
-        LossChart.Save(log, context.OutputPath(LossChartFile), baseFolder is null ? "from scratch" : "continued");
+        LossChart.Save(log, context.OutputPath(LossChartFile), baseFolder is null ? "from scratch" : trainer.TotalSteps == 0 ? "untrained base" : "continued", validationLoss);
         var recipe = Recipe(settings, trainer, device, data, blocks, model, baseFolder is not null, validationLoss);
         await File.WriteAllTextAsync(context.OutputPath(RecipeFile), recipe.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", cancellationToken);
 
