@@ -46,7 +46,8 @@ public static class CardFacts
             ["stages"] = StageTable(inputs),
         };
         facts["tags"] = new JsonArray(Tags(methods, settings).Select(t => (JsonNode?)t).ToArray());
-        return facts;
+        // Through text and back: every value then reads the same way (an int from a manifest, a long from a file).
+        return JsonNode.Parse(facts.ToJsonString())!.AsObject();
     }
 
     private static JsonObject? BaseModel(Manifest train, CardSettings settings)

@@ -35,8 +35,8 @@ public static class CardTemplate
             globals[name] = ToScript(value);
         globals.Import(typeof(CardFormat), ScriptMemberImportFlags.Method, renamer: Snake);
 
-        // Strict: a misspelt fact is an error, never an empty space in a published card.
-        var context = new TemplateContext { StrictVariables = true, LoopLimit = 1_000_000 };
+        // Strict: a misspelt fact or member is an error, never an empty space in a published card.
+        var context = new TemplateContext { StrictVariables = true, EnableRelaxedMemberAccess = false, LoopLimit = 1_000_000 };
         context.PushCulture(CultureInfo.InvariantCulture);
         context.PushGlobal(globals);
         try

@@ -40,8 +40,10 @@ public static class Citations
                 break;
         }
 
-        if (Enabled(curate, "heuristics") || Enabled(curate, "bloom_dedup") || Enabled(curate, "quality"))
-            used.Add(Dclm);
+        var dclmSteps = new[] { ("heuristics", "RefinedWeb and Gopher heuristics"), ("bloom_dedup", "Bloom-filter paragraph deduplication"), ("quality", "the bigram quality classifier") }
+            .Where(step => Enabled(curate, step.Item1)).Select(step => step.Item2).ToList();
+        if (dclmSteps.Count > 0)
+            used.Add(Dclm with { Role = "curate: " + string.Join(", ", dclmSteps) });
         if (Enabled(curate, "selection"))
             used.Add(FinPythia);
         if ((extract?["inputs"] as JsonArray ?? []).Any(i => (string?)i?["format"] == "quality"))
@@ -85,7 +87,7 @@ public static class Citations
 
     private static readonly Method Dclm = new(
         "DCLM data curation (Li et al., 2024)",
-        "curate: RefinedWeb and Gopher heuristics, Bloom-filter deduplication, the bigram quality classifier",
+        "curate",
         ["dclm"],
         """
         @article{li2024datacomplm,

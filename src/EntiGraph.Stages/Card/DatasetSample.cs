@@ -18,12 +18,17 @@ public static class DatasetSample
         await foreach (var row in ParquetRows.ReadAsync<SyntheticRow>(parquet, cancellationToken))
             rows.Add(row);
         rows.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        if (count <= 0 || rows.Count == 0)
+        return EvenlySpaced(rows, count);
+    }
+
+    /// <summary><paramref name="count"/> items: the one at the centre of each of that many equal slices.</summary>
+    public static List<T> EvenlySpaced<T>(IReadOnlyList<T> items, int count)
+    {
+        if (count <= 0)
             return [];
-        if (count >= rows.Count)
-            return rows;
-        // The i-th pick is the row at the centre of the i-th of count equal slices.
-        return Enumerable.Range(0, count).Select(i => rows[(int)((2L * i + 1) * rows.Count / (2L * count))]).ToList();
+        if (count >= items.Count)
+            return items.ToList();
+        return Enumerable.Range(0, count).Select(i => items[(int)((2L * i + 1) * items.Count / (2L * count))]).ToList();
     }
 
     public static JsonArray ToJson(IEnumerable<SyntheticRow> rows) =>
