@@ -45,6 +45,23 @@ public sealed class TrainStageTests : IDisposable
     }
 
     [Fact]
+    public async Task Zero_epochs_publish_the_base_model_unchanged_with_its_validation_loss()
+    {
+        var trained = await _harness.RunAsync(_harness.Write("x", Steps));
+
+        var untrained = await _harness.RunAsync(_harness.Write("base", "  base_model:\n    experiment: ../x\n    stage: train\n  epochs: 0"));
+
+        Assert.Equal(_harness.Bytes(trained, "model/model.safetensors"), _harness.Bytes(untrained, "model/model.safetensors"));
+        Assert.Equal(0L, (long)untrained.Metrics["steps"]!);
+        Assert.Equal(0L, (long)untrained.Metrics["tokens"]!);
+        Assert.Equal((double)trained.Metrics["validation_loss"]!, (double)untrained.Metrics["validation_loss"]!, 6);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], _harness.Bytes(untrained, TrainStage.LossChartFile)[..4]);
+
+        var error = await Assert.ThrowsAsync<EntiGraph.Engine.Spec.ExperimentSpecException>(() => _harness.RunAsync(_harness.Write("nothing", "  epochs: 0")));
+        Assert.Contains("epochs: 0 trains nothing, so it needs base_model or base_model_path", error.Message);
+    }
+
+    [Fact]
     public async Task The_same_seed_rebuilds_the_same_bytes_and_another_seed_does_not()
     {
         var experiment = _harness.Write("x", Steps);
