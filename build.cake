@@ -77,6 +77,12 @@ Task("Status")
     .Description("Every stage of the experiment: up to date, or stale and why")
     .Does(() => EntiGraph(Context, cli, "status"));
 
+Task("Results")
+    .Description("Regenerate docs/results: the comparison and entigraph-tiny's cards, volatile values scrubbed")
+    .IsDependentOn("Card")
+    .IsDependentOn("Compare")
+    .Does(() => PublishCards(Context, cli, "docs/results"));
+
 Task("Default")
     .IsDependentOn("Card");
 

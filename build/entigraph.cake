@@ -41,3 +41,23 @@ void EntiGraph(ICakeContext context, EntiGraphCli cli, params string[] arguments
         throw new CakeException(exitCode, $"entigraph {string.Join(" ", arguments)} failed (exit code {exitCode})");
     }
 }
+
+// Copies the experiment's model and dataset cards into <folder>/<experiment>/, with the two values that
+// change without the results changing (the code version, the build date) replaced by placeholders, so
+// that a diff of the folder shows exactly what a rebuild changed.
+void PublishCards(ICakeContext context, EntiGraphCli cli, string folder)
+{
+    var name = System.IO.Path.GetFileName(System.IO.Path.GetFullPath(cli.Experiment).TrimEnd('/'));
+    var artifacts = string.IsNullOrEmpty(cli.Artifacts) ? "artifacts" : cli.Artifacts;
+    var card = System.IO.Path.Combine(artifacts, "experiments", name, "card");
+    var target = System.IO.Path.Combine(folder, name);
+    System.IO.Directory.CreateDirectory(target);
+    foreach (var (source, published) in new[] { ("model/README.md", "model-card.md"), ("dataset/README.md", "dataset-card.md"), ("dataset/sample.jsonl", "dataset-sample.jsonl") })
+    {
+        var text = System.IO.File.ReadAllText(System.IO.Path.Combine(card, source));
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"code version `[^`]+`", "code version `{code version}`");
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"on \d{4}-\d{2}-\d{2}\b", "on {date}");
+        System.IO.File.WriteAllText(System.IO.Path.Combine(target, published), text);
+        context.Information($"{System.IO.Path.Combine(target, published)}");
+    }
+}
