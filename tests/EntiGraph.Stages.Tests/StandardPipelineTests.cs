@@ -24,6 +24,7 @@ public sealed class StandardPipelineTests : IDisposable
     [Theory]
     [InlineData("dclm-tiny")]
     [InlineData("entigraph-tiny")]
+    [InlineData("entigraph-tiny-base")]
     [InlineData("entigraph-tiny-raw")]
     [InlineData("entigraph-tiny-rephrase")]
     [InlineData("tiny-base")]
@@ -41,7 +42,7 @@ public sealed class StandardPipelineTests : IDisposable
     {
         var folders = Directory.GetDirectories(Path.Combine(Repository.Root(), "experiments")).Select(Path.GetFileName).Order();
 
-        Assert.Equal(["dclm-tiny", "entigraph-quality-llama3-8b", "entigraph-tiny", "entigraph-tiny-raw", "entigraph-tiny-rephrase", "tiny-base"], folders);
+        Assert.Equal(["dclm-tiny", "entigraph-quality-llama3-8b", "entigraph-tiny", "entigraph-tiny-base", "entigraph-tiny-raw", "entigraph-tiny-rephrase", "tiny-base"], folders);
     }
 
     [Fact]
