@@ -45,24 +45,8 @@ public sealed class SynthesizeStage : Stage
             ? "the entigraph and rephrase methods need generator.model"
             : null);
 
-    public override IEnumerable<string> Prerequisites(JsonObject config)
-    {
-        if ((string)config["method"]! == "raw" || config["generator"] is not JsonObject generator || (string?)generator["backend"] != GeneratorSettings.OpenAi)
-        {
-            yield break;
-        }
-
-        foreach (var url in generator["base_urls"]?.AsArray() ?? [])
-        {
-            yield return $"an OpenAI-compatible endpoint at {url} serving {generator["model"]}";
-        }
-
-        var keyVariable = (string)generator["api_key_env"]!;
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(keyVariable)))
-        {
-            yield return $"its API key in the environment variable {keyVariable} (unset now)";
-        }
-    }
+    public override IEnumerable<string> Prerequisites(JsonObject config) =>
+        (string)config["method"]! == "raw" || config["generator"] is not JsonObject generator ? [] : GeneratorSettings.Prerequisites(generator);
 
     public override async Task RunAsync(StageContext context, CancellationToken cancellationToken)
     {

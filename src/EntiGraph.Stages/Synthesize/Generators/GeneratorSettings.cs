@@ -44,6 +44,26 @@ public sealed record GeneratorSettings
 
     public double CompletionPricePerMillion { get; init; }
 
+    /// <summary>What an openai backend needs from outside the checkout: its endpoints, and the API key if unset.</summary>
+    public static IEnumerable<string> Prerequisites(System.Text.Json.Nodes.JsonObject generator)
+    {
+        if ((string?)generator["backend"] != OpenAi)
+        {
+            yield break;
+        }
+
+        foreach (var url in generator["base_urls"]?.AsArray() ?? [])
+        {
+            yield return $"an OpenAI-compatible endpoint at {url} serving {generator["model"]}";
+        }
+
+        var keyVariable = (string)generator["api_key_env"]!;
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(keyVariable)))
+        {
+            yield return $"its API key in the environment variable {keyVariable} (unset now)";
+        }
+    }
+
     public static ConfigSchema Schema() => new ConfigSchema()
         .Choice("backend", "openai: any OpenAI-compatible endpoint; recorded: answers only from the response store", [OpenAi, Recorded], @default: Recorded)
         .List("base_urls", "the endpoint's base URLs (…/v1); requests are spread over them", new ConfigField("url", FieldKind.String, "a base URL"))
