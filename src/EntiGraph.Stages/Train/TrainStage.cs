@@ -101,7 +101,8 @@ public sealed class TrainStage : Stage
         context.Metrics["steps"] = trainer.TotalSteps;
         context.Metrics["tokens"] = log.Rows.Count > 0 ? log.Rows[^1].Tokens : 0;
         context.Metrics["parameters"] = ModelInitializer.ParameterCount(model);
-        context.Metrics["final_loss"] = log.Rows.Count > 0 ? log.Rows[^1].Loss : double.NaN;
+        // JSON has no NaN: an untrained base (epochs: 0) has no last step, so no final loss.
+        context.Metrics["final_loss"] = log.Rows.Count > 0 ? log.Rows[^1].Loss : null;
         context.Metrics["validation_loss"] = validationLoss;
         context.Metrics["device"] = device.Name;
         context.Metrics["resumed_from_step"] = firstStep;
