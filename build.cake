@@ -7,6 +7,9 @@
 //   dotnet cake --target=Train --dryrun              what would rebuild, and why; changes nothing
 //   dotnet cake --target=Train --exclusive           this stage only (what it needs must be up to date)
 //   dotnet cake --tree                               the stage graph
+//   dotnet cake --target=Compare                     evaluate the bundled experiments and tabulate them side by side
+//   dotnet cake --target=Compare --experiments=experiments/a,experiments/b
+//   dotnet cake --target=Results                     Card and Compare, then docs/results regenerated (what CI checks)
 
 #load "build/entigraph.cake"
 
@@ -14,6 +17,10 @@ var target = Argument("target", "Default");
 var experiment = Argument("experiment", "experiments/entigraph-tiny");
 var artifacts = Argument("artifacts", "");
 var configuration = Argument("configuration", "Release");
+// The rows of the EntiGraph paper's table, in its order: base, Raw CPT, Rephrase CPT, EntiGraph CPT.
+var compared = Argument("experiments",
+    "experiments/entigraph-tiny-base,experiments/entigraph-tiny-raw,experiments/entigraph-tiny-rephrase,experiments/entigraph-tiny")
+    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 // Cake keeps its own switches out of Arguments, so look at the command line itself.
 var switches = System.Environment.GetCommandLineArgs().Select(a => a.TrimStart('-')).ToList();
 var dryRun = switches.Any(s => s is "dryrun" or "noop" or "whatif");
@@ -24,7 +31,14 @@ EntiGraphCli cli = null;
 Setup(context =>
 {
     cli = BuildEntiGraph(context, configuration, experiment, artifacts);
-    if (dryRun)
+    if (dryRun && target == "Compare")
+    {
+        foreach (var path in compared)
+        {
+            EntiGraphFor(context, cli, path, "run", "evaluate", "--dry-run");
+        }
+    }
+    else if (dryRun)
     {
         // Cake's dry run only lists tasks; the engine says which stages would rebuild and why.
         var stage = target == "Default" ? "card" : target.ToLowerInvariant();
@@ -76,6 +90,23 @@ Task("Card")
 Task("Status")
     .Description("Every stage of the experiment: up to date, or stale and why")
     .Does(() => EntiGraph(Context, cli, "status"));
+
+// Each experiment's evaluate, with whatever it needs, then the table (also printed) and the scaling chart,
+// written where the README shows them.
+Task("Compare")
+    .Description("Evaluate several experiments and compare them: docs/results/comparison.md and comparison.png")
+    .Does(() =>
+    {
+        foreach (var path in compared)
+        {
+            EntiGraphFor(Context, cli, path, "run", "evaluate");
+        }
+
+        var arguments = new List<string> { "compare" };
+        arguments.AddRange(compared);
+        arguments.AddRange(new[] { "--markdown", "docs/results/comparison.md", "--chart", "docs/results/comparison.png" });
+        EntiGraphFor(Context, cli, null, arguments.ToArray());
+    });
 
 Task("Results")
     .Description("Regenerate docs/results: the comparison and entigraph-tiny's cards, volatile values scrubbed")

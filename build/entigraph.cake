@@ -20,8 +20,13 @@ EntiGraphCli BuildEntiGraph(ICakeContext context, string configuration, string e
     return new EntiGraphCli { Dll = dll, Experiment = experiment, Artifacts = artifacts };
 }
 
-// Runs `entigraph <arguments> --experiment X`; a non-zero exit fails the Cake task with the CLI's message above it.
-void EntiGraph(ICakeContext context, EntiGraphCli cli, params string[] arguments)
+// Runs `entigraph <arguments> --experiment X` for the experiment given to Cake.
+void EntiGraph(ICakeContext context, EntiGraphCli cli, params string[] arguments) =>
+    EntiGraphFor(context, cli, cli.Experiment, arguments);
+
+// Runs `entigraph <arguments> --experiment <experiment>`, or without --experiment when it is null (a command such as
+// compare names its experiments itself); a non-zero exit fails the Cake task with the CLI's message above it.
+void EntiGraphFor(ICakeContext context, EntiGraphCli cli, string experiment, params string[] arguments)
 {
     var builder = new ProcessArgumentBuilder().AppendQuoted(cli.Dll);
     foreach (var argument in arguments)
@@ -29,7 +34,11 @@ void EntiGraph(ICakeContext context, EntiGraphCli cli, params string[] arguments
         builder.AppendQuoted(argument);
     }
 
-    builder.Append("--experiment").AppendQuoted(cli.Experiment);
+    if (experiment != null)
+    {
+        builder.Append("--experiment").AppendQuoted(experiment);
+    }
+
     if (!string.IsNullOrEmpty(cli.Artifacts))
     {
         builder.Append("--artifacts").AppendQuoted(cli.Artifacts);

@@ -44,6 +44,7 @@ public static class EntiGraphApp
         root.Subcommands.Add(VerifyCommand.Create(context));
         root.Subcommands.Add(StagesCommand.Create(context));
         root.Subcommands.Add(ResponsesCommand.Create(context));
+        root.Subcommands.Add(CompareCommand.Create(context));
         return root;
     }
 }

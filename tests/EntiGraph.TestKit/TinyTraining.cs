@@ -6,12 +6,13 @@ public static class TinyTraining
     /// <summary>
     /// A 300-token BPE on blocks of 17 and a one-layer model of width 16 taking <paramref name="steps"/>
     /// steps of 2 blocks, at the top level of an experiment file; <paramref name="extraTrain"/> lines (two
-    /// spaces of indentation) join the train section.
+    /// spaces of indentation) join the train section. Scoring multiple-choice options needs longer blocks
+    /// (<paramref name="blockSize"/>): an option must fit in the model's context.
     /// </summary>
-    public static string Sections(long steps, string extraTrain = "") => $"""
+    public static string Sections(long steps, string extraTrain = "", int blockSize = 17) => $"""
         tokenize:
           vocab_size: 300
-          block_size: 17
+          block_size: {blockSize}
         train:
           model:
             hidden_size: 16

@@ -101,6 +101,7 @@ public sealed class TrainStage : Stage
         context.Metrics["steps"] = trainer.TotalSteps;
         context.Metrics["tokens"] = log.Rows.Count > 0 ? log.Rows[^1].Tokens : 0;
         context.Metrics["parameters"] = ModelInitializer.ParameterCount(model);
+        // JSON has no NaN: an untrained base (epochs: 0) has no last step, so no final loss.
         context.Metrics["final_loss"] = log.Rows.Count > 0 ? log.Rows[^1].Loss : null;
         context.Metrics["validation_loss"] = validationLoss;
         context.Metrics["device"] = device.Name;
