@@ -67,6 +67,8 @@ public sealed class Runner(Pipeline pipeline, ArtifactStore store, IRunReporter 
             {
                 var manifest = built.TryGetValue(need, out var m) ? m : RequireUpToDate(experiment, stage, need);
                 inputs[$"stage:{need}"] = manifest.ContentHash;
+                if (stage.NamesInputKeys)
+                    inputs[$"key:{need}"] = manifest.Key;
                 stageInputs[need] = new StageInput(store.EntryDirectory(need, manifest.Key), manifest);
             }
 
@@ -190,6 +192,8 @@ public sealed class Runner(Pipeline pipeline, ArtifactStore store, IRunReporter 
                 if (current.TryGetValue(need, out var manifest))
                 {
                     inputs[$"stage:{need}"] = manifest.ContentHash;
+                    if (stage.NamesInputKeys)
+                        inputs[$"key:{need}"] = manifest.Key;
                 }
                 else
                 {

@@ -22,6 +22,12 @@ public abstract class Stage
 
     public virtual bool UsesSeed => true;
 
+    /// <summary>
+    /// True for a stage whose output names the store keys of what it read (a model card): its key then
+    /// covers those keys, not only their content, so a rebuilt input with the same bytes rebuilds it too.
+    /// </summary>
+    public virtual bool NamesInputKeys => false;
+
     /// <summary>Versions of libraries or data that change the output (e.g. libtorch), by name.</summary>
     public virtual IReadOnlyDictionary<string, string> Versions => new Dictionary<string, string>();
 

@@ -28,6 +28,9 @@ public sealed class CardStage : Stage
     // Deterministic without randomness: a new seed must not rebuild it.
     public override bool UsesSeed => false;
 
+    // The card's reproducibility table lists every upstream key.
+    public override bool NamesInputKeys => true;
+
     // The built-in layouts are code: editing one rebuilds every card that uses it.
     public override IReadOnlyDictionary<string, string> Versions { get; } = new Dictionary<string, string>
     {
