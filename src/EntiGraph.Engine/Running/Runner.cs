@@ -66,9 +66,7 @@ public sealed class Runner(Pipeline pipeline, ArtifactStore store, IRunReporter 
             foreach (var need in stage.Needs)
             {
                 var manifest = built.TryGetValue(need, out var m) ? m : RequireUpToDate(experiment, stage, need);
-                inputs[$"stage:{need}"] = manifest.ContentHash;
-                if (stage.NamesInputKeys)
-                    inputs[$"key:{need}"] = manifest.Key;
+                AddStageInput(inputs, stage, need, manifest);
                 stageInputs[need] = new StageInput(store.EntryDirectory(need, manifest.Key), manifest);
             }
 
@@ -178,6 +176,14 @@ public sealed class Runner(Pipeline pipeline, ArtifactStore store, IRunReporter 
             + $"build '{need}' first, or run '{stage.Name}' with its upstream stages");
     }
 
+    // What a key sees of an upstream artifact of the same experiment; building and status must agree on it.
+    private static void AddStageInput(SortedDictionary<string, string> inputs, Stage stage, string need, Manifest manifest)
+    {
+        inputs[$"stage:{need}"] = manifest.ContentHash;
+        if (stage.NamesInputKeys)
+            inputs[$"key:{need}"] = manifest.Key;
+    }
+
     private List<StageStatus> Evaluate(Experiment experiment, string? target, List<string> chain)
     {
         var statuses = new List<StageStatus>();
@@ -191,9 +197,7 @@ public sealed class Runner(Pipeline pipeline, ArtifactStore store, IRunReporter 
             {
                 if (current.TryGetValue(need, out var manifest))
                 {
-                    inputs[$"stage:{need}"] = manifest.ContentHash;
-                    if (stage.NamesInputKeys)
-                        inputs[$"key:{need}"] = manifest.Key;
+                    AddStageInput(inputs, stage, need, manifest);
                 }
                 else
                 {

@@ -21,7 +21,6 @@ public static class CardFacts
     {
         var train = inputs["train"];
         var synthesize = inputs["synthesize"].Manifest;
-        var tokenize = inputs["tokenize"].Manifest;
         var modelName = settings.ModelName ?? experiment;
         var baseModel = BaseModel(train.Manifest, settings);
         var methods = Citations.MethodsUsed(inputs);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EntiGraph.Engine.Charts;
+using EntiGraph.Stages.Compare;
 
 namespace EntiGraph.Stages.Card;
 
@@ -10,13 +11,13 @@ namespace EntiGraph.Stages.Card;
 public static class CardFormat
 {
     /// <summary>An integer with thousands separators: 1,967,808.</summary>
-    public static string Count(object? value) => value is null ? "n/a" : Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString("N0", CultureInfo.InvariantCulture);
+    public static string Count(object? value) => value is null ? "n/a" : ComparisonFormat.Count(Convert.ToInt64(value, CultureInfo.InvariantCulture));
 
     /// <summary>A count in short form: 1.97M, 359K.</summary>
     public static string Compact(object? value) => value is null ? "n/a" : CompactNumber.Format(Convert.ToDouble(value, CultureInfo.InvariantCulture));
 
-    /// <summary>A fraction as a percentage with one decimal, as the papers' tables give accuracy: 25.2.</summary>
-    public static string Percent(object? value) => value is null ? "n/a" : (100 * Convert.ToDouble(value, CultureInfo.InvariantCulture)).ToString("F1", CultureInfo.InvariantCulture);
+    /// <summary>A fraction as a percentage with one decimal, written as the comparison table writes it: 25.2.</summary>
+    public static string Percent(object? value) => value is null ? "n/a" : ComparisonFormat.Percent(Convert.ToDouble(value, CultureInfo.InvariantCulture));
 
     /// <summary>A number with a fixed number of decimals.</summary>
     public static string Fixed(object? value, int digits) => value is null ? "n/a" : Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("F" + digits, CultureInfo.InvariantCulture);

@@ -69,9 +69,7 @@ public sealed class TokenizeStage : Stage
 
         // Its own seed, so the replay order does not move in step with the mixture's.
         var replayPath = curate.File(CurateStage.ReplayFile);
-        List<string> replay = File.Exists(replayPath)
-            ? SeededShuffle.Shuffle((await RowsAsync(replayPath, cancellationToken)).Select(r => r.Text), unchecked(seed + 2))
-            : [];
+        List<MixtureRow> replay = File.Exists(replayPath) ? SeededShuffle.Shuffle(await RowsAsync(replayPath, cancellationToken), unchecked(seed + 2)) : [];
 
         var work = Path.Combine(context.OutputDirectory, ".work");
         Directory.CreateDirectory(work);
@@ -100,7 +98,7 @@ public sealed class TokenizeStage : Stage
             if (replay.Count > 0)
             {
                 using var replayPacker = new BlockPacker(Path.Combine(work, "replay-stream.bin"), blockSize);
-                Encode(context, tokenizer, replay.Select(text => new MixtureRow { Origin = "replay", Text = text }).ToList(), replayPacker, "tokenize: encoding replay", cancellationToken);
+                Encode(context, tokenizer, replay, replayPacker, "tokenize: encoding replay", cancellationToken);
                 using (var shard = new TokenShard.Writer(context.OutputPath(ReplayFile), dtype, blockSize))
                 {
                     replayPacker.WriteTo(shard);
